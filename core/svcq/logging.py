@@ -1,0 +1,198 @@
+"""Structured logging for svcq: one configuration, and no personal data in clear.
+
+Everything that logs (our structlog loggers, grpc, peewee, plugins using the
+stdlib ``logging``) ends in one stdlib handler whose
+:class:`structlog.stdlib.ProcessorFormatter` renders exceptions, masks
+personal data and renders the line. Masking lives in that one place so no
+source can bypass it, and because the structlog side of the chain never
+changes, calling :func:`configure_logging` again (tests, a CLI flag) only
+swaps the handler.
+
+Request context is bound by the RPC layer with
+``structlog.contextvars.bound_contextvars(method=..., request_id=...)``; it is
+merged into every line logged while the request runs, stdlib ones included.
+"""
+
+from __future__ import annotations
+
+import json as jsonlib
+import logging
+import sys
+from collections.abc import Iterable, Mapping
+from typing import Any, TextIO
+
+import structlog
+from structlog.processors import ExceptionRenderer
+from structlog.tracebacks import ExceptionDictTransformer
+from structlog.typing import EventDict, Processor, WrappedLogger
+
+from svcq.masking import mask_personal, scrub_text
+
+#: Event keys whose values are always personal, whatever they look like. Keys
+#: are matched exactly (case-insensitively): a suffix rule would also mask
+#: ``method_name`` or ``plugin_name``, which operators need to read.
+DEFAULT_PERSONAL_KEYS: frozenset[str] = frozenset(
+    {
+        "name", "names", "owner_name", "resident_name", "full_name", "aliases", "alias",
+        "contact", "contact_name", "contact_phone", "contacts",
+        "phone", "phones", "mobile", "telephone", "tel",
+        "plate", "plates", "car_plate", "license_plate", "plate_number",
+    }
+)  # fmt: skip
+
+#: The key under which both exception renderers put the rendered traceback.
+_EXCEPTION_KEY = "exception"
+_PLAIN = (type(None), bool, int, float)
+
+#: Context every line gets, whether it was logged through structlog or stdlib.
+_COMMON: tuple[Processor, ...] = (
+    structlog.contextvars.merge_contextvars,
+    structlog.stdlib.add_logger_name,
+    structlog.stdlib.add_log_level,
+    structlog.processors.TimeStamper(fmt="iso", utc=True),
+)
+
+
+class PersonalDataMasker:
+    """Processor: mask values under personal keys, scrub every other string.
+
+    Runs after exception rendering, so the traceback text (whose message may
+    quote a phone, e.g. an IntegrityError) is scrubbed like everything else.
+    Objects of other types are logged as their ``str`` and scrubbed too, since
+    a model's repr can carry anything.
+    """
+
+    def __init__(self, personal_keys: Iterable[str] = DEFAULT_PERSONAL_KEYS) -> None:
+        self.personal_keys = frozenset(key.lower() for key in personal_keys)
+
+    def __call__(self, _: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
+        for key, value in event_dict.items():
+            if key == _EXCEPTION_KEY:
+                # Traceback dicts use keys such as ``name`` for frames: scrub
+                # them, never mask them as personal.
+                event_dict[key] = _scrub(value)
+            else:
+                event_dict[key] = self._mask(value, self._is_personal(key))
+        return event_dict
+
+    def _is_personal(self, key: object) -> bool:
+        return isinstance(key, str) and key.lower() in self.personal_keys
+
+    def _mask(self, value: object, personal: bool) -> Any:
+        if isinstance(value, str):
+            return mask_personal(value) if personal else scrub_text(value)
+        if isinstance(value, Mapping):
+            return {k: self._mask(v, personal or self._is_personal(k)) for k, v in value.items()}
+        if isinstance(value, list | tuple | set | frozenset):
+            return [self._mask(item, personal) for item in value]
+        if isinstance(value, _PLAIN) and not (personal and isinstance(value, int)):
+            return value
+        return self._mask(str(value), personal)
+
+
+def _scrub(value: object) -> Any:
+    if isinstance(value, str):
+        return scrub_text(value)
+    if isinstance(value, Mapping):
+        return {k: _scrub(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_scrub(item) for item in value]
+    return value
+
+
+class PeeweeParamsFilter(logging.Filter):
+    """Drop the parameters from peewee's ``(sql, params)`` DEBUG records.
+
+    The SQL is parametrised, so it is safe and useful to keep; the parameters
+    are residents' data. The filter sits on the ``peewee`` logger rather than
+    our handler so no handler at all (a test's caplog included) sees them.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.msg, tuple) and len(record.msg) == 2:
+            sql, params = record.msg
+            record.msg, record.args = "%s -- %d params", (sql, len(params or ()))
+        return True
+
+
+class _SvcqHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Marks the handler :func:`configure_logging` owns, to replace it on reconfigure."""
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _level_number(level: str) -> int:
+    try:
+        return logging.getLevelNamesMapping()[level.upper()]
+    except KeyError:
+        raise ValueError(f"unknown log level {level!r}") from None
+
+
+def _formatter(json: bool, colors: bool, personal_keys: Iterable[str]) -> logging.Formatter:
+    if json:
+        # show_locals=False: frame locals hold residents' data and would be
+        # logged verbatim, beyond the reach of any scrubbing.
+        render_exception = ExceptionRenderer(ExceptionDictTransformer(show_locals=False))
+        renderer: Processor = structlog.processors.JSONRenderer(
+            serializer=jsonlib.dumps, ensure_ascii=False
+        )
+    else:
+        # The stdlib traceback format never shows locals.
+        render_exception = structlog.processors.format_exc_info
+        renderer = structlog.dev.ConsoleRenderer(colors=colors)
+    return structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=_COMMON,
+        processors=[
+            structlog.stdlib.ProcessorFormatter.remove_processors_meta,
+            render_exception,
+            PersonalDataMasker(personal_keys),
+            renderer,
+        ],
+    )
+
+
+def configure_logging(
+    level: str = "INFO",
+    json: bool | None = None,
+    stream: TextIO | None = None,
+    *,
+    personal_keys: Iterable[str] = DEFAULT_PERSONAL_KEYS,
+) -> None:
+    """Route structlog and stdlib logging through one masking handler.
+
+    ``json=None`` picks the readable console renderer when ``stream`` (default
+    stderr) is a terminal and JSON lines otherwise. Safe to call repeatedly:
+    the previous handler is replaced, never stacked.
+    """
+    stream = stream if stream is not None else sys.stderr
+    terminal = _is_terminal(stream)
+    use_json = not terminal if json is None else json
+    handler = _SvcqHandler(stream)
+    handler.setFormatter(_formatter(use_json, colors=terminal, personal_keys=personal_keys))
+
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if isinstance(h, _SvcqHandler)]:
+        root.removeHandler(old)
+        old.close()
+    root.addHandler(handler)
+    root.setLevel(_level_number(level))
+
+    peewee_logger = logging.getLogger("peewee")
+    if not any(isinstance(f, PeeweeParamsFilter) for f in peewee_logger.filters):
+        peewee_logger.addFilter(PeeweeParamsFilter())
+
+    structlog.configure(
+        processors=[
+            structlog.stdlib.filter_by_level,
+            *_COMMON,
+            structlog.stdlib.PositionalArgumentsFormatter(),
+            structlog.processors.StackInfoRenderer(),
+            structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
+        ],
+        logger_factory=structlog.stdlib.LoggerFactory(),
+        wrapper_class=structlog.stdlib.BoundLogger,
+        cache_logger_on_first_use=True,
+    )
