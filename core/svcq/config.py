@@ -1,0 +1,233 @@
+"""svcq.toml: one validated, immutable configuration for the whole server.
+
+Precedence is flags > environment > file > defaults. Environment overrides
+use ``SVCQ_<SECTION>__<KEY>`` (e.g. ``SVCQ_DATABASE__URL``), so containers can
+change one value without shipping a file. Every problem is reported with the
+dotted key that caused it, because the person reading the message is an admin
+editing a file, not a developer reading a traceback.
+
+Sections that belong to a domain (``[tickets]``, ``[evaluations]``) or to
+plugins (``[plugins.<name>]``) are kept raw here and validated by their owners
+at start-up, so the core config does not need to know every setting.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+ENV_PREFIX = "SVCQ_"
+CONFIG_ENV = "SVCQ_CONFIG"
+
+
+class ConfigError(Exception):
+    """A configuration problem; ``problems`` lists each as ``key: message``."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(problems))
+
+
+@dataclass(frozen=True)
+class ServerConfig:
+    #: host:port to listen on.
+    address: str = "127.0.0.1:50051"
+    #: Worker threads serving RPCs; measured best on 2 cores (docs/performance.md).
+    workers: int = 8
+    #: Seconds in-flight RPCs get to finish on SIGTERM/SIGINT.
+    grace_seconds: float = 10.0
+    #: Largest request or response message in bytes.
+    max_message_bytes: int = 4 * 1024 * 1024
+    #: RPCs served at once; beyond it the server answers RESOURCE_EXHAUSTED.
+    max_concurrent_rpcs: int = 64
+    #: Secret that signs page tokens; empty means one generated and kept in the database.
+    page_token_secret: str = ""
+
+
+@dataclass(frozen=True)
+class DatabaseConfig:
+    #: sqlite:///path/to/file.db (default) or postgresql://user@host:port/db.
+    url: str = "sqlite:///svcq.db"
+    #: How long a SQLite writer waits for the lock before giving up.
+    busy_timeout_ms: int = 5000
+    #: Largest number of pooled connections.
+    max_connections: int = 32
+
+
+@dataclass(frozen=True)
+class LoggingConfig:
+    #: DEBUG, INFO, WARNING or ERROR.
+    level: str = "INFO"
+    #: auto (JSON unless on a terminal), json or console.
+    format: str = "auto"
+
+
+@dataclass(frozen=True)
+class Config:
+    server: ServerConfig = field(default_factory=ServerConfig)
+    database: DatabaseConfig = field(default_factory=DatabaseConfig)
+    logging: LoggingConfig = field(default_factory=LoggingConfig)
+    #: Raw ``[tickets]`` section, validated by svcq.domain.tickets.
+    tickets: Mapping[str, Any] = field(default_factory=dict)
+    #: Raw ``[evaluations]`` section, validated by svcq.domain.evaluations.
+    evaluations: Mapping[str, Any] = field(default_factory=dict)
+    #: Raw ``[plugins]`` section, validated by svcq.plugins.config.
+    plugins: Mapping[str, Any] = field(default_factory=dict)
+    #: File the config was read from, if any.
+    source: str = ""
+
+
+_CHOICES = {
+    "logging.level": {"DEBUG", "INFO", "WARNING", "ERROR"},
+    "logging.format": {"auto", "json", "console"},
+}
+
+
+def _coerce(value: Any, kind: Any, key: str) -> Any:
+    """Check (and for env strings, convert) one value against its annotation."""
+    origin = typing.get_origin(kind)
+    if origin in (typing.Union, types.UnionType):
+        options = [a for a in typing.get_args(kind) if a is not type(None)]
+        return _coerce(value, options[0], key)
+    if kind is bool:
+        if isinstance(value, str) and value.lower() in {"true", "1", "yes", "false", "0", "no"}:
+            return value.lower() in {"true", "1", "yes"}
+        if not isinstance(value, bool):
+            raise ConfigError([f"{key}: expected true or false, got {value!r}"])
+        return value
+    if kind is int:
+        if isinstance(value, str):
+            try:
+                value = int(value)
+            except ValueError:
+                raise ConfigError([f"{key}: expected an integer, got {value!r}"]) from None
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ConfigError([f"{key}: expected an integer, got {value!r}"])
+        return value
+    if kind is float:
+        if isinstance(value, str):
+            try:
+                value = float(value)
+            except ValueError:
+                raise ConfigError([f"{key}: expected a number, got {value!r}"]) from None
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ConfigError([f"{key}: expected a number, got {value!r}"])
+        return float(value)
+    if kind is str:
+        if not isinstance(value, str):
+            raise ConfigError([f"{key}: expected a string, got {value!r}"])
+        return value
+    return value
+
+
+def load_section(cls: type[T], raw: Mapping[str, Any], prefix: str) -> T:
+    """Build the frozen dataclass ``cls`` from a TOML table, naming bad keys.
+
+    Shared by the core sections and any domain settings class, so every
+    section reports problems the same way.
+    """
+    if not isinstance(raw, Mapping):
+        raise ConfigError([f"{prefix}: expected a table"])
+    hints = typing.get_type_hints(cls)
+    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    problems = [f"{prefix}.{k}: unknown key" for k in raw if k not in known]
+    values: dict[str, Any] = {}
+    for name in known & set(raw):
+        key = f"{prefix}.{name}"
+        try:
+            values[name] = _coerce(raw[name], hints[name], key)
+        except ConfigError as exc:
+            problems += exc.problems
+            continue
+        if key in _CHOICES and values[name] not in _CHOICES[key]:
+            choices = ", ".join(sorted(_CHOICES[key]))
+            problems.append(f"{key}: must be one of {choices}, got {values[name]!r}")
+    if problems:
+        raise ConfigError(problems)
+    return cls(**values)
+
+
+def _validate(config: Config) -> None:
+    problems = []
+    host, sep, port = config.server.address.rpartition(":")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        problems.append(f"server.address: expected HOST:PORT, got {config.server.address!r}")
+    if config.server.workers < 1:
+        problems.append("server.workers: must be at least 1")
+    if config.server.max_concurrent_rpcs < 1:
+        problems.append("server.max_concurrent_rpcs: must be at least 1")
+    if config.server.max_message_bytes < 1024:
+        problems.append("server.max_message_bytes: must be at least 1024")
+    if config.server.grace_seconds < 0:
+        problems.append("server.grace_seconds: must not be negative")
+    scheme = config.database.url.split(":", 1)[0]
+    if scheme not in {"sqlite", "postgresql", "postgres"}:
+        problems.append(
+            f"database.url: scheme must be sqlite or postgresql, got {config.database.url!r}"
+        )
+    if problems:
+        raise ConfigError(problems)
+
+
+def _env_overrides(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
+    merged = {k: dict(v) if isinstance(v, Mapping) else v for k, v in raw.items()}
+    for name, value in environ.items():
+        if not name.startswith(ENV_PREFIX) or "__" not in name or name == CONFIG_ENV:
+            continue
+        section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
+        if section in {"server", "database", "logging"}:
+            merged.setdefault(section, {})[key] = value
+    return merged
+
+
+def load_config(
+    path: str | Path | None = None,
+    *,
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Config:
+    """Read, merge and validate the configuration; raises ConfigError.
+
+    ``overrides`` are command-line flags, e.g. ``{"server": {"address": ...}}``.
+    """
+    environ = os.environ if environ is None else environ
+    path = path or environ.get(CONFIG_ENV) or None
+    raw: dict[str, Any] = {}
+    if path is not None:
+        try:
+            raw = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ConfigError([f"{path}: config file not found"]) from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError([f"{path}: not valid TOML: {exc}"]) from None
+    raw = _env_overrides(raw, environ)
+    for section, values in (overrides or {}).items():
+        raw.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
+    known = {f.name for f in dataclasses.fields(Config)} - {"source"}
+    problems = [f"{k}: unknown section" for k in raw if k not in known]
+    sections: dict[str, Any] = {}
+    for name, cls in (("server", ServerConfig), ("database", DatabaseConfig),
+                      ("logging", LoggingConfig)):
+        try:
+            sections[name] = load_section(cls, raw.get(name, {}), name)
+        except ConfigError as exc:
+            problems += exc.problems
+    for name in ("tickets", "evaluations", "plugins"):
+        if not isinstance(raw.get(name, {}), Mapping):
+            problems.append(f"{name}: expected a table")
+        else:
+            sections[name] = raw.get(name, {})
+    if problems:
+        raise ConfigError(problems)
+    config = Config(**sections, source=str(path or ""))
+    _validate(config)
+    return config

@@ -1,0 +1,1 @@
+"""Storage layer: peewee models on one DatabaseProxy, and versioned migrations."""

@@ -1,0 +1,30 @@
+"""Every core model, in one list, for migrations and the schema-drift test."""
+
+from __future__ import annotations
+
+from svcq.storage.directory import Building, Community, Region, Staff, Unit
+from svcq.storage.owners import (
+    Owner,
+    OwnerCare,
+    OwnerPhone,
+    OwnerPlate,
+    OwnerTag,
+    OwnerUnit,
+)
+from svcq.storage.system import IdempotencyKey, Meta
+
+CORE_MODELS = [
+    Meta,
+    IdempotencyKey,
+    Region,
+    Community,
+    Building,
+    Unit,
+    Staff,
+    Owner,
+    OwnerPhone,
+    OwnerPlate,
+    OwnerTag,
+    OwnerCare,
+    OwnerUnit,
+]
