@@ -17,25 +17,26 @@ import re
 _MASK = "*"
 
 # Chinese plates: province (or 使/领 for diplomatic cars), issuing-office
-# letter, then 5 characters (6 for new-energy plates), letters I and O are
-# never used; the last may be a Chinese suffix (挂 trailer, 学 learner, ...).
+# letter, then 5 characters (6 for new-energy plates) with at least one digit;
+# letters I and O are never used; the last may be a Chinese suffix (挂 trailer,
+# 学 learner, ...). Upper case only, and the digit, keep words such as
+# "新Tables" in mixed-language text from being taken for plates.
 _PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领"
 _PLATE = (
     rf"[{_PROVINCES}][A-HJ-NP-Z][·\s-]?"
-    r"[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]{1,2}"
-    r"(?![A-Za-z0-9])"
+    r"(?=[A-HJ-NP-Z]{0,4}\d)[A-HJ-NP-Z0-9]{4}[A-HJ-NP-Z0-9挂学警港澳]{1,2}"
 )
 
 # A digit run is only phone-like as a whole: never match inside a longer
-# number (ids, amounts) or after a decimal point (durations).
-_START = r"(?<![\d.])"
+# number (ids, amounts) or in the decimals of a number (durations).
+_START = r"(?<!\d)(?<!\d\.)"
 _END = r"(?![\d])"
 _MOBILE = r"(?:(?:\+|00)?86[\s-]?)?1[3-9]\d[\s-]?\d{4}[\s-]?\d{4}"
 _LANDLINE = r"(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{3,4}[\s-]?\d{4}"
 _INTERNATIONAL = r"(?:\+|00)[1-9]\d{0,2}(?:[\s-]?\d){6,14}"
 _PHONE = rf"{_START}(?:{_MOBILE}|{_LANDLINE}|{_INTERNATIONAL}){_END}"
 
-_IN_TEXT = re.compile(rf"(?P<plate>{_PLATE})|(?P<phone>{_PHONE})", re.IGNORECASE)
+_IN_TEXT = re.compile(rf"(?P<plate>{_PLATE})|(?P<phone>{_PHONE})")
 _WHOLE_PLATE = re.compile(_PLATE, re.IGNORECASE)
 _PHONE_CHARS = re.compile(r"[\d\s()+-]+")
 _PLATE_SEPARATORS = re.compile(r"[·\s-]")
