@@ -1,0 +1,245 @@
+"""The small, stable API a svcq plugin is written against.
+
+A plugin imports only this module (and :mod:`svcq.hookspecs` for reference):
+the two markers, the typed records it hands to ``register`` callbacks, the
+records decision hooks return, and :class:`HookContext`. Everything here is a
+frozen value so the host can keep what a plugin registered without fearing
+that the plugin mutates it later.
+
+The ``*View`` protocols describe the domain objects hooks receive. They name
+only the attributes a plugin may rely on, so the domain dataclasses can grow
+without breaking plugins, and the contract can tighten in one place.
+"""
+
+from __future__ import annotations
+
+import argparse
+import enum
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, get_args, get_origin
+
+import pluggy
+
+if TYPE_CHECKING:
+    from svcq.clock import Clock
+
+#: Project name shared by both markers and the plugin manager.
+PROJECT_NAME = "svcq"
+#: Entry-point group third-party and built-in plugins are discovered from.
+ENTRY_POINT_GROUP = "svcq.plugins"
+
+hookspec = pluggy.HookspecMarker(PROJECT_NAME)
+hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
+
+
+# ---------------------------------------------------------------------------
+# Views of domain objects (placeholders until the domain types settle)
+# ---------------------------------------------------------------------------
+
+
+class OwnerView(Protocol):
+    id: str
+    community_id: str
+
+
+class TicketView(Protocol):
+    id: str
+    community_id: str
+    kind: str
+    category: str
+    priority: str
+    emergency: bool
+    owner_id: str | None
+    state: str
+
+
+#: Inspections, defects and surveys are typed loosely until the evaluation
+#: engineer's dataclasses exist; tighten these aliases, not the hook specs.
+InspectionView = Any
+DefectView = Any
+SurveyView = Any
+SampleConstraint = Any
+
+
+# ---------------------------------------------------------------------------
+# Records a plugin registers
+# ---------------------------------------------------------------------------
+
+#: The value types a setting may declare; they are what TOML can express.
+SETTING_TYPES: tuple[Any, ...] = (str, int, float, bool, list[str], dict)
+
+_KEY = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def type_name(setting_type: Any) -> str:
+    return str(setting_type) if get_origin(setting_type) else setting_type.__name__
+
+
+def conforms(value: object, setting_type: Any) -> bool:
+    """Whether a TOML value fits a declared setting type.
+
+    ``bool`` is not accepted as ``int`` (Python says it is one; an admin
+    writing ``true`` for a count made a mistake) and an ``int`` is accepted as
+    ``float`` because TOML writes ``3`` and ``3.0`` differently.
+    """
+    if get_origin(setting_type) is list:
+        (item_type,) = get_args(setting_type)
+        return isinstance(value, list) and all(isinstance(v, item_type) for v in value)
+    if setting_type is float:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if setting_type is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, setting_type)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One key a plugin reads from its ``[plugins.<name>]`` section.
+
+    Declaring it lets the host reject typos and wrong types when the config
+    is loaded, instead of the plugin failing on the first ticket.
+    """
+
+    key: str
+    type: Any
+    default: Any
+    description: str
+
+    def __post_init__(self) -> None:
+        if not _KEY.match(self.key):
+            raise ValueError(f"setting key {self.key!r} must be lower_snake_case")
+        if self.type not in SETTING_TYPES:
+            allowed = ", ".join(type_name(t) for t in SETTING_TYPES)
+            raise ValueError(f"setting {self.key!r}: type must be one of {allowed}")
+        if not conforms(self.default, self.type):
+            raise ValueError(
+                f"setting {self.key!r}: default {self.default!r} is not {type_name(self.type)}"
+            )
+
+
+@dataclass(frozen=True)
+class Migration:
+    """A plugin's own numbered migration scripts and its own history table.
+
+    A separate history table lets a plugin be installed, upgraded or removed
+    without touching the core's migration record.
+    """
+
+    directory: Path
+    history_table: str
+
+
+@dataclass(frozen=True)
+class GrpcService:
+    """A gRPC service a plugin serves next to the core, under its own package.
+
+    ``servicer_factory`` is called once at server start; ``add_to_server`` is
+    the generated ``add_XServicer_to_server``. ``service_names`` are the full
+    names (``svcq.fivestep.v1.StarService``) registered with health and
+    reflection.
+    """
+
+    servicer_factory: Callable[..., object]
+    add_to_server: Callable[[object, Any], None]
+    service_names: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CliCommand:
+    """A subcommand of ``svcq admin``."""
+
+    name: str
+    help: str
+    configure: Callable[[argparse.ArgumentParser], None]
+    run: Callable[[argparse.Namespace], int | None]
+
+
+class Period(enum.StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+@dataclass(frozen=True)
+class PeriodicJob:
+    """Work run once per community per period, where the plugin is enabled.
+
+    ``function`` receives the :class:`HookContext` of that community; the host
+    records each (job, community, period) it ran so a restart does not repeat
+    it.
+    """
+
+    name: str
+    period: Period
+    function: Callable[[HookContext], None]
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """This plugin's practice contradicts ``plugin``'s (``about`` says how).
+
+    The host refuses a config that enables both in one community unless the
+    config names a winner there.
+    """
+
+    plugin: str
+    about: str
+
+
+# ---------------------------------------------------------------------------
+# What decision hooks return
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Routing:
+    department: str
+    assignee_id: str | None = None
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    respond_by: datetime
+    complete_by: datetime
+
+
+@dataclass(frozen=True)
+class Veto:
+    """Refuse an action; ``reason`` is shown to the caller, so keep it free of
+    personal data."""
+
+    reason: str
+
+
+# ---------------------------------------------------------------------------
+# The context every per-community hook receives
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class HookContext:
+    """Where and when a hook runs, as seen by one plugin.
+
+    Built by the host for each plugin on each call: ``settings`` holds only
+    this plugin's effective settings for the community (declared defaults,
+    then ``[plugins.<name>]``, then the region's and the community's
+    overrides), read-only, so one plugin never sees another's section.
+    """
+
+    plugin: str
+    community_id: str
+    region_id: str | None
+    clock: Clock
+    settings: Mapping[str, Any]
+    #: A structlog logger already bound with ``plugin`` and ``community_id``.
+    log: Any = field(repr=False)
+
+    def now(self) -> datetime:
+        return self.clock.now()
