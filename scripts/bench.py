@@ -14,7 +14,7 @@ comes first, and reports throughput, p50/p99 latency, errors, and the server's
 and this client's CPU per call.
 
     python scripts/bench.py [--only NAME ...] [--calls N] [--seconds S]
-                            [--concurrency C] [--threads T] [--json PATH]
+                            [--concurrency C] [--threads T] [--rounds R] [--json PATH]
 
 The table goes to stdout, one progress line per scenario to stderr. Exit
 status: 0 when every call succeeded and every target was met, 1 otherwise,
@@ -63,6 +63,9 @@ class BenchSettings:
     drain_seconds: float = 10.0
     #: How long a server may take to accept connections.
     startup_seconds: float = 20.0
+    #: Times the whole plan is run; each scenario reports its median round, which
+    #: keeps one noisy moment on a shared machine from deciding a PASS or MISS.
+    rounds: int = 1
 
 
 # ---------------------------------------------------------------------------
@@ -384,6 +387,8 @@ class Result:
     server_cpu_ms: float | None
     client_cpu_ms: float
     comparison: Comparison | None = None
+    #: Throughput of every round, in run order (the figures above are the median round's).
+    round_throughputs: tuple[float, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -498,18 +503,42 @@ def run_scenario(scenario: Scenario, settings: BenchSettings) -> Result:
 
 
 def run(scenarios: Sequence[Scenario], settings: BenchSettings) -> list[Result]:
-    """Run in order (baselines first) and attach each result's comparison."""
-    results: dict[str, Result] = {}
-    for number, scenario in enumerate(scenarios, 1):
-        print(f"bench [{number}/{len(scenarios)}] {scenario.name} ...", end="", file=sys.stderr)
-        sys.stderr.flush()
-        result = run_scenario(scenario, settings)
+    """Run the plan ``settings.rounds`` times, then compare median rounds.
+
+    Rounds are interleaved (the whole plan, then again) rather than repeated
+    per scenario, so slow drift on the machine hits baselines and svcq alike.
+    """
+    rounds: dict[str, list[Result]] = {scenario.name: [] for scenario in scenarios}
+    for number in range(1, settings.rounds + 1):
+        for scenario in scenarios:
+            label = f"bench [{number}/{settings.rounds}] {scenario.name} ..."
+            print(label, end="", file=sys.stderr, flush=True)
+            result = run_scenario(scenario, settings)
+            rounds[scenario.name].append(result)
+            print(f" {result.throughput:.0f} calls/s", file=sys.stderr)
+    medians = {name: median_round(results) for name, results in rounds.items()}
+    for scenario in scenarios:
         if scenario.target:
-            baseline = results[scenario.target.baseline]
-            result = replace(result, comparison=compare(result, baseline, scenario.target))
-        results[scenario.name] = result
-        print(f" {result.throughput:.0f} calls/s", file=sys.stderr)
-    return list(results.values())
+            result, baseline = medians[scenario.name], medians[scenario.target.baseline]
+            comparison = compare(result, baseline, scenario.target)
+            medians[scenario.name] = replace(result, comparison=comparison)
+    return list(medians.values())
+
+
+def median_round(results: Sequence[Result]) -> Result:
+    """The round with the median throughput (the upper one for an even count).
+
+    One whole round is kept, not a median per figure, so its p50, p99 and CPU
+    belong together. Errors are summed over all rounds: a failed call is never
+    hidden by a clean median.
+    """
+    chosen = sorted(results, key=lambda r: r.throughput)[len(results) // 2]
+    errors: Counter[str] = Counter()
+    for result in results:
+        errors.update(result.errors)
+    return replace(
+        chosen, errors=dict(errors), round_throughputs=tuple(r.throughput for r in results)
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -565,8 +594,8 @@ def format_table(results: Sequence[Result], settings: BenchSettings) -> str:
     errors = [f"{r.scenario}: {r.errors}" for r in results if r.errors]
     footer = (
         f"{settings.concurrency} in flight, server {settings.threads} threads, up to "
-        f"{settings.calls} calls or {settings.seconds:g} s after {settings.warmup} warm-up calls; "
-        f"{os.cpu_count()} CPUs"
+        f"{settings.calls} calls or {settings.seconds:g} s after {settings.warmup} warm-up calls, "
+        f"median of {settings.rounds} round(s); {os.cpu_count()} CPUs"
     )
     return "\n".join([*lines, "", footer, *(f"errors {e}" for e in errors)])
 
@@ -611,8 +640,8 @@ def parse_args(argv: Sequence[str] | None) -> tuple[list[str], BenchSettings, Pa
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     args = parser.parse_args(argv)
     settings = BenchSettings(**{s.name: getattr(args, s.name) for s in fields(BenchSettings)})
-    if settings.concurrency < 1 or settings.threads < 1 or settings.calls < 1:
-        parser.error("--concurrency, --threads and --calls must be positive")
+    if min(settings.concurrency, settings.threads, settings.calls, settings.rounds) < 1:
+        parser.error("--concurrency, --threads, --calls and --rounds must be positive")
     names = args.only or list(SCENARIOS)
     unknown = [n for n in names if n not in SCENARIOS]
     if unknown:

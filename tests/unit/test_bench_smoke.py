@@ -139,3 +139,17 @@ def test_plan_runs_each_baseline_once_and_first(bench, monkeypatch):
     assert names == ["raw-insert", "dependent", "echo"]
     with pytest.raises(KeyError):
         bench.plan(["nope"])
+
+
+def test_median_round_keeps_one_whole_round_and_every_error(bench):
+    rounds = [
+        _result(bench, "echo", throughput=3000.0, p99_ms=10.0),
+        _result(bench, "echo", throughput=1000.0, p99_ms=90.0, errors={"UNAVAILABLE": 2}),
+        _result(bench, "echo", throughput=2000.0, p99_ms=30.0, errors={"UNAVAILABLE": 1}),
+    ]
+
+    median = bench.median_round(rounds)
+
+    assert (median.throughput, median.p99_ms) == (2000.0, 30.0)
+    assert median.errors == {"UNAVAILABLE": 3}
+    assert median.round_throughputs == (3000.0, 1000.0, 2000.0)
