@@ -1,0 +1,88 @@
+"""What every domain service shares: its context, etags, conditional updates, keyset pages."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from peewee import Field, Model, ModelSelect
+
+from svcq.clock import Clock, SystemClock
+from svcq.domain.paging import PageTokens, page_size
+from svcq.errors import Aborted, InvalidArgument, NotFound
+
+M = TypeVar("M", bound=Model)
+
+
+@dataclass
+class ServiceContext:
+    """Everything a domain service needs from the running server, injected once."""
+
+    page_tokens: PageTokens
+    clock: Clock = field(default_factory=SystemClock)
+
+    def now(self) -> datetime:
+        """Current UTC instant as the naive datetime the database stores."""
+        return self.clock.now().astimezone(UTC).replace(tzinfo=None)
+
+
+def etag_of(version: int) -> str:
+    return f'W/"{version}"'
+
+
+def version_from_etag(etag: str, path: str = "etag") -> int:
+    """Read the version an etag carries; anything else is a bad argument."""
+    if etag.startswith('W/"') and etag.endswith('"') and etag[3:-1].isdigit():
+        return int(etag[3:-1])
+    raise InvalidArgument.one(path, "not an etag this server issued", reason="INVALID_ETAG")
+
+
+def conditional_update(
+    model: type[Model], ident: str, etag: str, values: dict[Any, Any], now: datetime,
+    *, kind: str, etag_path: str = "etag",
+) -> None:
+    """Apply ``values`` only if the row still has the caller's version.
+
+    One ``UPDATE ... WHERE version = ?`` behaves the same on SQLite and
+    PostgreSQL, so optimistic concurrency needs no backend-specific locking.
+    """
+    expected = version_from_etag(etag, etag_path) if etag else None
+    query = model.update(
+        {**values, model.version: model.version + 1, model.update_time: now}
+    ).where(model._meta.primary_key == ident)
+    if expected is not None:
+        query = query.where(model.version == expected)
+    if query.execute() == 0:
+        if not model.select().where(model._meta.primary_key == ident).exists():
+            raise NotFound(kind, ident)
+        raise Aborted(
+            f"{kind} {ident!r} changed since it was read (etag mismatch); read it again",
+            metadata={"resource_id": ident},
+        )
+
+
+def keyset_page(
+    query: ModelSelect,
+    key: Field,
+    tokens: PageTokens,
+    *,
+    requested_size: int,
+    token: str,
+    query_key: str,
+    convert: Callable[[Any], Any] = lambda row: row,
+) -> tuple[list[Any], str]:
+    """One page in key order and the token for the next (empty on the last page).
+
+    Fetches one row more than the page to learn whether another page exists,
+    so the last page never hands out a token that leads to an empty page.
+    """
+    size = page_size(requested_size)
+    after = tokens.decode(token, query_key)
+    if after is not None:
+        query = query.where(key > after)
+    rows: Sequence[Any] = list(query.order_by(key).limit(size + 1))
+    items = [convert(r) for r in rows[:size]]
+    next_token = tokens.encode(getattr(rows[size - 1], key.name), query_key) if len(rows) > size else ""
+    return items, next_token
