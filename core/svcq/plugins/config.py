@@ -223,11 +223,11 @@ def load_plugin_settings(
         if name not in catalog.settings:
             installed = ", ".join(catalog.plugins) or "none"
             problems.add(f"plugins.{name}", f"unknown plugin (installed: {installed})")
-    conflicts = {
-        frozenset({c.plugin, c.record.plugin}): c.record.about
-        for c in catalog.conflicts
-        if c.record.plugin in catalog.settings
-    }
+    conflicts: dict[frozenset[str], str] = {}
+    for c in catalog.conflicts:
+        if c.record.plugin in catalog.settings:  # conflicts with absent plugins are moot
+            pair = frozenset({c.plugin, c.record.plugin})
+            conflicts[pair] = "; ".join(filter(None, (conflicts.get(pair), c.record.about)))
     rulings = _parse_rulings(config.get("conflicts", {}), catalog, conflicts, problems)
     snapshot = PluginSettings(MappingProxyType(plugins), MappingProxyType(conflicts), rulings)
     for message in snapshot._unresolved(community_regions or {}):
