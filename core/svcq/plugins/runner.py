@@ -110,7 +110,7 @@ class HookRunner:
         self, plugin: str, scope: Scope, settings: PluginSettings | None = None
     ) -> HookContext:
         """The context ``plugin`` sees in ``scope`` (also for jobs and services)."""
-        snapshot = settings or self._settings
+        snapshot = self._settings if settings is None else settings
         return HookContext(
             plugin=plugin,
             community_id=scope.community_id,
