@@ -619,8 +619,19 @@ def to_json(results: Sequence[Result], settings: BenchSettings) -> dict[str, Any
             "grpcio": grpc.__version__,
             "platform": platform.platform(),
         },
-        "results": [encode(r) for r in results],
+        "results": [_strict(encode(r)) for r in results],
     }
+
+
+def _strict(value: Any) -> Any:
+    """NaN (no figures) becomes null: strict JSON readers reject NaN."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _strict(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_strict(item) for item in value]
+    return value
 
 
 def parse_args(argv: Sequence[str] | None) -> tuple[list[str], BenchSettings, Path | None]:
@@ -658,7 +669,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     print(format_table(results, settings))
     if json_path:
-        json_path.write_text(json.dumps(to_json(results, settings), indent=2, ensure_ascii=False))
+        report = to_json(results, settings)
+        json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False, allow_nan=False))
     return 0 if all(r.ok for r in results) else 1
 
 

@@ -153,3 +153,12 @@ def test_median_round_keeps_one_whole_round_and_every_error(bench):
     assert (median.throughput, median.p99_ms) == (2000.0, 30.0)
     assert median.errors == {"UNAVAILABLE": 3}
     assert median.round_throughputs == (3000.0, 1000.0, 2000.0)
+
+
+def test_json_report_is_strict_when_a_scenario_has_no_figures(bench):
+    empty = _result(bench, "echo", throughput=0.0, p99_ms=float("nan"))
+
+    report = bench.to_json([empty], bench.BenchSettings())
+
+    text = json.dumps(report, allow_nan=False)  # raises on NaN
+    assert json.loads(text)["results"][0]["p99_ms"] is None
