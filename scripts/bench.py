@@ -45,27 +45,31 @@ import grpc
 from bench_baselines import ECHO_SERVICE, RAWSQL_SERVICE, method_path
 
 
+def _setting(default: float, why: str) -> Any:
+    """A settings field whose explanation is also its ``--help`` text."""
+    return field(default=default, metadata={"help": why})
+
+
 @dataclass(frozen=True)
 class BenchSettings:
     """Bounds of one run; every field is a CLI flag of the same name."""
 
-    #: Calls kept in flight at every moment.
-    concurrency: int = 32
-    #: Measured calls per scenario (the run stops at this or ``seconds``).
-    calls: int = 4000
-    #: Measuring time per scenario, in seconds.
-    seconds: float = 15.0
-    #: Calls made and discarded first, so connections, caches and JITs are warm.
-    warmup: int = 200
-    #: Server worker threads; the same for baselines and svcq or ratios mean nothing.
-    threads: int = 8
-    #: After the last call is issued, how long stragglers may take before being cancelled.
-    drain_seconds: float = 10.0
-    #: How long a server may take to accept connections.
-    startup_seconds: float = 20.0
-    #: Times the whole plan is run; each scenario reports its median round, which
-    #: keeps one noisy moment on a shared machine from deciding a PASS or MISS.
-    rounds: int = 1
+    concurrency: int = _setting(32, "calls kept in flight at every moment")
+    calls: int = _setting(4000, "measured calls per scenario (stops at this or --seconds)")
+    seconds: float = _setting(15.0, "measuring time per scenario, in seconds")
+    warmup: int = _setting(200, "calls made and discarded first, to warm connections and caches")
+    threads: int = _setting(
+        8, "server worker threads; the same for baselines and svcq, or ratios mean nothing"
+    )
+    drain_seconds: float = _setting(
+        10.0, "after the last call is issued, how long stragglers may take before being cancelled"
+    )
+    startup_seconds: float = _setting(20.0, "how long a server may take to accept connections")
+    rounds: int = _setting(
+        1,
+        "times the whole plan is run; each scenario reports its median round, so one noisy "
+        "moment on a shared machine does not decide a PASS or MISS",
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -636,9 +640,11 @@ def _strict(value: Any) -> Any:
 
 def parse_args(argv: Sequence[str] | None) -> tuple[list[str], BenchSettings, Path | None]:
     defaults = BenchSettings()
+    listing = "\n".join(f"  {s.name:<14} {s.description}" for s in SCENARIOS.values())
     parser = argparse.ArgumentParser(
         description=__doc__.splitlines()[0],
-        epilog=f"scenarios: {', '.join(SCENARIOS)}",
+        epilog=f"scenarios (run in this order):\n{listing}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--only", nargs="+", metavar="NAME", help="scenarios to run (+ baselines)")
     for setting in fields(BenchSettings):
@@ -646,7 +652,7 @@ def parse_args(argv: Sequence[str] | None) -> tuple[list[str], BenchSettings, Pa
             f"--{setting.name.replace('_', '-')}",
             type=type(getattr(defaults, setting.name)),
             default=getattr(defaults, setting.name),
-            help=f"(default: {getattr(defaults, setting.name)})",
+            help=f"{setting.metadata['help']} (default: {getattr(defaults, setting.name)})",
         )
     parser.add_argument("--json", type=Path, metavar="PATH", help="also write results as JSON")
     args = parser.parse_args(argv)
