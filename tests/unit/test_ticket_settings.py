@@ -1,0 +1,163 @@
+"""Reading the [tickets] section: values, inheritance of bases, and named errors."""
+
+from __future__ import annotations
+
+import textwrap
+import tomllib
+from datetime import timedelta
+
+import pytest
+from svcq.domain.calendar import TimeBasis
+from svcq.domain.tickets import settings as settings_module
+from svcq.domain.tickets.deadlines import Limit, SlaRule
+from svcq.domain.tickets.escalation import EscalationPolicy
+from svcq.domain.tickets.kinds import Priority, TicketKind
+from svcq.domain.tickets.settings import TicketSettings, parse_duration, parse_ticket_settings
+from svcq.errors import InvalidArgument
+
+H = timedelta(hours=1)
+M = timedelta(minutes=1)
+WORKING, CLOCK = TimeBasis.WORKING, TimeBasis.CLOCK
+
+
+def violations(raw):
+    with pytest.raises(InvalidArgument) as caught:
+        parse_ticket_settings(raw)
+    assert caught.value.reason == "INVALID_TICKET_SETTINGS"
+    return {v.field: v.description for v in caught.value.violations}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("30m", 30 * M),
+        ("2h", 2 * H),
+        ("1h30m", 90 * M),
+        ("0", timedelta(0)),
+        ("0m", timedelta(0)),
+        (" 45m ", 45 * M),
+        ("100h", 100 * H),
+    ],
+)
+def test_parse_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "5", "1d", "h", "1.5h", "30 m", "30m2h", 30, None, True])
+def test_parse_duration_refuses(text):
+    with pytest.raises(ValueError, match="expected a duration"):
+        parse_duration(text)
+
+
+def test_empty_section_gives_the_defaults():
+    assert parse_ticket_settings({}) == TicketSettings()
+
+
+def test_the_documented_example_parses():
+    doc = settings_module.__doc__
+    example = textwrap.dedent(doc[doc.index("::") + 2 :])
+    parsed = parse_ticket_settings(tomllib.loads(example)["tickets"])
+    assert parsed.sla.rules == (
+        SlaRule(TicketKind.REPAIR, "plumbing", Priority.URGENT, respond=Limit(30 * M, WORKING)),
+    )
+    assert parsed == TicketSettings(sla=parsed.sla)  # the example restates the defaults
+    assert parsed.sla.default_respond == Limit(2 * H, WORKING)
+
+
+def test_values_and_inherited_bases():
+    parsed = parse_ticket_settings(
+        {
+            "sla": {
+                "emergency_respond": "15m",
+                "emergency_on_clock": False,
+                "defect_callback": "4h",
+                "defect_callback_basis": "working",
+                "default": {"respond": "1h", "resolve": "48h"},
+                "rules": [
+                    {"kind": "COMPLAINT", "resolve": "12h"},
+                    {
+                        "kind": "REPAIR",
+                        "priority": "HIGH",
+                        "respond": "20m",
+                        "respond_basis": "clock",
+                    },
+                ],
+            },
+            "escalation": {"project_head_after": "2h", "company_after": "8h"},
+        }
+    )
+    sla = parsed.sla
+    # A changed number keeps the basis of the default it overrides.
+    assert sla.default_respond == Limit(H, WORKING)
+    assert sla.default_resolve == Limit(48 * H, CLOCK)
+    assert sla.rules == (
+        SlaRule(TicketKind.COMPLAINT, resolve=Limit(12 * H, CLOCK)),
+        SlaRule(TicketKind.REPAIR, priority=Priority.HIGH, respond=Limit(20 * M, CLOCK)),
+    )
+    assert (sla.emergency_respond, sla.emergency_on_clock) == (15 * M, False)
+    assert sla.defect_callback == Limit(4 * H, WORKING)
+    assert parsed.escalation == EscalationPolicy(timedelta(0), 2 * H, 8 * H)
+
+
+def test_every_problem_is_named_by_its_key():
+    found = violations(
+        {
+            "colour": "red",
+            "sla": {
+                "emergency_on_clock": "yes",
+                "default": {"respond": 30, "resolve": "24h", "resolve_basis": "lunar"},
+                "rules": [
+                    {"kind": "LEAK", "respond": "1h"},
+                    {"respond": "1h", "priority": "MEDIUM"},
+                    {"kind": "REPAIR"},
+                    {
+                        "kind": "REPAIR",
+                        "category": "lift",
+                        "respond": "1h",
+                        "resolve_basis": "clock",
+                    },
+                    {"kind": "INQUIRY", "category": 7, "respond": "1h", "typo": 1},
+                ],
+            },
+            "escalation": {"project_head_after": "30h"},
+        }
+    )
+    assert set(found) == {
+        "tickets.colour",
+        "tickets.sla.emergency_on_clock",
+        "tickets.sla.default.respond",
+        "tickets.sla.default.resolve_basis",
+        "tickets.sla.rules[0].kind",
+        "tickets.sla.rules[1].kind",
+        "tickets.sla.rules[1].priority",
+        "tickets.sla.rules[2]",
+        "tickets.sla.rules[3].resolve_basis",
+        "tickets.sla.rules[4].category",
+        "tickets.sla.rules[4].typo",
+        "tickets.escalation.company_after",
+    }
+    assert "LEAK" in found["tickets.sla.rules[0].kind"]
+    assert "REPAIR, COMPLAINT" in found["tickets.sla.rules[0].kind"]
+    assert found["tickets.sla.rules[1].kind"] == "required"
+    assert "working, clock" in found["tickets.sla.default.resolve_basis"]
+    assert found["tickets.sla.rules[2]"] == "sets neither respond nor resolve"
+    assert found["tickets.sla.rules[3].resolve_basis"] == "given without resolve"
+    assert "project_head_after" in found["tickets.escalation.company_after"]
+
+
+def test_duplicate_rule_is_named():
+    rule = {"kind": "REPAIR", "category": "lift", "respond": "1h"}
+    found = violations({"sla": {"rules": [rule, {**rule, "category": "lift/"}]}})
+    assert set(found) == {"tickets.sla.rules[1]"}
+
+
+@pytest.mark.parametrize(
+    ("raw", "key", "text"),
+    [
+        ({"sla": []}, "tickets.sla", "expected a table"),
+        ({"sla": {"rules": {}}}, "tickets.sla.rules", "expected an array of tables"),
+        ({"sla": {"rules": ["x"]}}, "tickets.sla.rules[0]", "expected a table"),
+    ],
+)
+def test_wrong_shapes(raw, key, text):
+    assert violations(raw)[key] == text
