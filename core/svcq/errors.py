@@ -63,7 +63,9 @@ class InvalidArgument(SvcqError):
         super().__init__(text or "invalid argument", reason=reason, metadata=metadata)
 
     @classmethod
-    def one(cls, field_path: str, description: str, *, reason: str | None = None) -> InvalidArgument:
+    def one(
+        cls, field_path: str, description: str, *, reason: str | None = None
+    ) -> InvalidArgument:
         return cls([FieldViolation(field_path, description)], reason=reason)
 
 

@@ -84,5 +84,6 @@ def keyset_page(
         query = query.where(key > after)
     rows: Sequence[Any] = list(query.order_by(key).limit(size + 1))
     items = [convert(r) for r in rows[:size]]
-    next_token = tokens.encode(getattr(rows[size - 1], key.name), query_key) if len(rows) > size else ""
+    more = len(rows) > size
+    next_token = tokens.encode(getattr(rows[size - 1], key.name), query_key) if more else ""
     return items, next_token

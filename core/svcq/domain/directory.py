@@ -15,10 +15,12 @@ from svcq.domain.common import ServiceContext, conditional_update, keyset_page
 from svcq.domain.filtering import EQ, parse_filter
 from svcq.domain.ids import new_id
 from svcq.domain.validation import (
+    check_enum,
     check_id,
     check_name,
     check_phones,
     check_time_zone,
+    check_update_mask,
 )
 from svcq.errors import AlreadyExists, InvalidArgument, NotFound, Violations
 from svcq.storage.db import write_transaction
@@ -61,9 +63,15 @@ class StaffInput:
     region_id: str
     display_name: str
     phone: str
-    department: Department | None
-    role: StaffRole | None
+    department: str
+    role: str
     active: bool = True
+
+
+COMMUNITY_UPDATABLE = frozenset({"display_name", "time_zone", "working_hours_start",
+                                 "working_hours_end", "first_occupancy_year"})
+STAFF_UPDATABLE = frozenset({"display_name", "phone", "department", "role", "active",
+                             "community_id"})
 
 
 def _check_hours(v: Violations, path: str, start: int, end: int) -> None:
@@ -114,6 +122,7 @@ class DirectoryService:
                            requested_size=page_size, token=token, query_key="regions")
 
     def update_region(self, region_id: str, etag: str, changes: dict[str, Any]) -> Region:
+        check_update_mask(set(changes), frozenset({"display_name"}))
         v = Violations()
         values: dict[Any, Any] = {}
         if "display_name" in changes:
@@ -165,6 +174,7 @@ class DirectoryService:
 
     def update_community(self, community_id: str, etag: str, data: CommunityInput,
                          fields: set[str]) -> Community:
+        check_update_mask(fields, COMMUNITY_UPDATABLE)
         current = self.get_community(community_id)
         merged = CommunityInput(
             region_id=current.region_id,
@@ -256,10 +266,8 @@ class DirectoryService:
         check_name(v, "staff.display_name", data.display_name)
         if data.phone:
             check_phones(v, "staff.phone", [data.phone])
-        if data.department is None:
-            v.add("staff.department", "required")
-        if data.role is None:
-            v.add("staff.role", "required")
+        check_enum(v, "staff.department", Department, data.department)
+        check_enum(v, "staff.role", StaffRole, data.role)
         community_id, region_id = data.community_id or None, data.region_id or None
         if community_id:
             community = Community.get_or_none(Community.id == community_id)
@@ -300,8 +308,11 @@ class DirectoryService:
             if term.field == "active":
                 query = query.where(Staff.active == (term.value.lower() == "true"))
             elif term.field in ("department", "role"):
-                prefix = "DEPARTMENT_" if term.field == "department" else "STAFF_ROLE_"
-                value = term.value.removeprefix(prefix)
+                v = Violations()
+                enum, prefix = ((Department, "DEPARTMENT_") if term.field == "department"
+                                else (StaffRole, "STAFF_ROLE_"))
+                value = check_enum(v, "filter", enum, term.value, prefix=prefix)
+                v.raise_if_any(reason="INVALID_FILTER")
                 query = query.where(getattr(Staff, term.field) == value)
             else:
                 column = Staff.community if term.field == "community_id" else Staff.region
@@ -310,6 +321,7 @@ class DirectoryService:
                            token=token, query_key=f"staff:{filter_text}")
 
     def update_staff(self, staff_id: str, etag: str, data: StaffInput, fields: set[str]) -> Staff:
+        check_update_mask(fields, STAFF_UPDATABLE)
         current = self.get_staff(staff_id)
         merged = StaffInput(
             community_id=data.community_id if "community_id" in fields
@@ -317,9 +329,8 @@ class DirectoryService:
             region_id="" if "community_id" in fields else current.region_id or "",
             display_name=data.display_name if "display_name" in fields else current.display_name,
             phone=data.phone if "phone" in fields else current.phone,
-            department=data.department if "department" in fields
-            else Department(current.department),
-            role=data.role if "role" in fields else StaffRole(current.role),
+            department=data.department if "department" in fields else current.department,
+            role=data.role if "role" in fields else current.role,
             active=data.active if "active" in fields else current.active,
         )
         v = Violations()

@@ -24,6 +24,7 @@ from svcq.domain.ids import new_id
 from svcq.domain.validation import (
     MAX_NAME,
     check_date_order,
+    check_enum,
     check_id,
     check_list,
     check_name,
@@ -31,10 +32,11 @@ from svcq.domain.validation import (
     check_plates,
     check_tags,
     check_text,
+    check_update_mask,
 )
 from svcq.errors import FailedPrecondition, InvalidArgument, NotFound, Violations
 from svcq.storage.db import write_transaction
-from svcq.storage.directory import Staff, Unit
+from svcq.storage.directory import Unit
 from svcq.storage.owners import (
     OWNER_INDEX_MODELS,
     Owner,
@@ -133,19 +135,6 @@ def _record(row: Owner) -> OwnerRecord:
     )
 
 
-def _enum_value(v: Violations, path: str, enum: type[StrEnum], value: str) -> str:
-    try:
-        return enum(value.removeprefix(_enum_prefix(enum))).value
-    except ValueError:
-        v.add(path, f"must be one of {', '.join(e.value for e in enum)}")
-        return ""
-
-
-def _enum_prefix(enum: type[StrEnum]) -> str:
-    return {OwnerRole: "OWNER_ROLE_", CareFlag: "CARE_FLAG_",
-            CustomerIdentity: "CUSTOMER_IDENTITY_"}.get(enum, "")
-
-
 class OwnerService:
     def __init__(self, ctx: ServiceContext, directory: DirectoryService,
                  plugin_data: PluginDataHook | None = None) -> None:
@@ -173,7 +162,7 @@ class OwnerService:
                     v.add(f"{path}.unit_id", "unit belongs to another community")
                 elif link.unit_id in unit_ids[:i]:
                     v.add(f"{path}.unit_id", "listed twice")
-                role = _enum_value(v, f"{path}.role", OwnerRole, link.role)
+                role = check_enum(v, f"{path}.role", OwnerRole, link.role)
                 check_date_order(v, f"{path}.transfer_date", link.move_in_date,
                                  link.transfer_date)
                 units.append({
@@ -188,7 +177,7 @@ class OwnerService:
                            for i, n in enumerate(data.other_names)]
         care = []
         if check_list(v, f"{p}.care_flags", data.care_flags):
-            care = sorted({_enum_value(v, f"{p}.care_flags[{i}]", CareFlag, f)
+            care = sorted({check_enum(v, f"{p}.care_flags[{i}]", CareFlag, f)
                            for i, f in enumerate(data.care_flags)})
         appliances = []
         if check_list(v, f"{p}.appliances", data.appliances):
@@ -209,8 +198,8 @@ class OwnerService:
             "care_flags": care,
             "appliances": appliances,
             "personal_needs": needs,
-            "identity": _enum_value(v, f"{p}.identity", CustomerIdentity,
-                                    data.identity or CustomerIdentity.RESIDENT),
+            "identity": check_enum(v, f"{p}.identity", CustomerIdentity,
+                                   data.identity or CustomerIdentity.RESIDENT),
         }
 
     @staticmethod
@@ -284,7 +273,7 @@ class OwnerService:
                 yield Owner.id.in_(OwnerTag.select(OwnerTag.owner).where(OwnerTag.tag == t.value))
             elif t.field == "care_flag":
                 v = Violations()
-                flag = _enum_value(v, "filter", CareFlag, t.value)
+                flag = check_enum(v, "filter", CareFlag, t.value, prefix="CARE_FLAG_")
                 v.raise_if_any(reason="INVALID_FILTER")
                 yield Owner.id.in_(OwnerCare.select(OwnerCare.owner).where(OwnerCare.flag == flag))
             elif t.field == "unit_id":
@@ -306,12 +295,7 @@ class OwnerService:
 
     def update(self, owner_id: str, etag: str, data: OwnerInput, fields: set[str]
                ) -> OwnerRecord:
-        unknown = sorted(fields - UPDATABLE)
-        if unknown or not fields:
-            allowed = ", ".join(sorted(UPDATABLE))
-            raise InvalidArgument.one(
-                "update_mask", f"unknown field {unknown[0]!r}; allowed: {allowed}" if unknown
-                else f"name at least one field; allowed: {allowed}", reason="INVALID_UPDATE_MASK")
+        check_update_mask(fields, UPDATABLE)
         current = self.get(owner_id)
         old = current.profile
         merged = OwnerInput(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from svcq.errors import NotFound, Violations
+from svcq.errors import InvalidArgument, NotFound, Violations
 
 #: Longest single-line text (names, titles) and free text (notes, descriptions).
 MAX_NAME = 200
@@ -123,3 +124,29 @@ def check_date_order(v: Violations, path: str, first: date | None, then: date | 
 def require_found(row: object | None, kind: str, ident: str) -> None:
     if row is None:
         raise NotFound(kind, ident)
+
+
+def check_update_mask(fields: set[str], allowed: frozenset[str]) -> None:
+    """An update must name at least one field, and only fields that may change."""
+    unknown = sorted(fields - allowed)
+    if unknown or not fields:
+        names = ", ".join(sorted(allowed))
+        raise InvalidArgument.one(
+            "update_mask",
+            f"unknown field {unknown[0]!r}; allowed: {names}" if unknown
+            else f"name at least one field; allowed: {names}",
+            reason="INVALID_UPDATE_MASK")
+
+
+def check_enum(v: Violations, path: str, enum: type[StrEnum], value: str, *,
+               required: bool = True, prefix: str = "") -> str:
+    """A bare enum name (``ELDERLY``; ``prefix`` is stripped if a caller sent the proto name)."""
+    if not value:
+        if required:
+            v.add(path, "required")
+        return ""
+    try:
+        return enum(value.removeprefix(prefix)).value
+    except ValueError:
+        v.add(path, f"must be one of {', '.join(e.value for e in enum)}")
+        return ""

@@ -1,0 +1,78 @@
+"""Protobuf <-> Python value conversions shared by every servicer."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from google.protobuf import timestamp_pb2
+from google.protobuf.descriptor import EnumDescriptor
+from google.type import date_pb2, timeofday_pb2
+
+from svcq.errors import Violations
+
+
+def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
+    """A stored naive-UTC datetime as a Timestamp (None stays unset)."""
+    if value is None:
+        return None
+    ts = timestamp_pb2.Timestamp()
+    ts.FromDatetime(value if value.tzinfo is None else value.astimezone(UTC).replace(tzinfo=None))
+    return ts
+
+
+def iso_timestamp(value: str) -> timestamp_pb2.Timestamp:
+    return timestamp(datetime.fromisoformat(value))  # type: ignore[return-value]
+
+
+def to_date(value: date | str | None) -> date_pb2.Date | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = date.fromisoformat(value)
+    return date_pb2.Date(year=value.year, month=value.month, day=value.day)
+
+
+def from_date(v: Violations, path: str, msg: date_pb2.Date, present: bool) -> date | None:
+    """A google.type.Date, or None when unset; a malformed one is a violation."""
+    if not present or (msg.year == 0 and msg.month == 0 and msg.day == 0):
+        return None
+    try:
+        return date(msg.year, msg.month, msg.day)
+    except ValueError:
+        v.add(path, "not a valid calendar date")
+        return None
+
+
+def minutes_of(v: Violations, path: str, msg: timeofday_pb2.TimeOfDay, default: int) -> int:
+    if msg.ByteSize() == 0:
+        return default
+    if not (0 <= msg.hours <= 24 and 0 <= msg.minutes < 60) or msg.seconds or msg.nanos:
+        v.add(path, "hours 0-24 and minutes 0-59, no seconds")
+        return default
+    return msg.hours * 60 + msg.minutes
+
+
+def time_of_day(minutes: int) -> timeofday_pb2.TimeOfDay:
+    return timeofday_pb2.TimeOfDay(hours=minutes // 60, minutes=minutes % 60)
+
+
+def enum_name(descriptor: EnumDescriptor, number: int) -> str:
+    """The proto enum value's name without its prefix, '' when unset, '?N' when unknown.
+
+    Domain enums use the bare names (``ELDERLY``), and the domain reports an
+    unknown or unset value against the field path it knows.
+    """
+    if number == 0:
+        return ""
+    value = descriptor.values_by_number.get(number)
+    if value is None:
+        return f"?{number}"
+    prefix = descriptor.values[0].name.removesuffix("UNSPECIFIED")
+    return value.name.removeprefix(prefix)
+
+
+def enum_number(descriptor: EnumDescriptor, name: str) -> int:
+    if not name:
+        return 0
+    prefix = descriptor.values[0].name.removesuffix("UNSPECIFIED")
+    return descriptor.values_by_name[prefix + name].number

@@ -1,0 +1,147 @@
+"""Assemble and run the gRPC server: services, health, reflection, graceful shutdown.
+
+:func:`build_app` wires config -> database -> domain services -> servicers
+once; :class:`Server` owns the grpc server's lifetime. Tests start the same
+``Server`` on a free port, so what they exercise is what ships.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import threading
+from concurrent import futures
+from dataclasses import dataclass, field
+from types import FrameType
+
+import grpc
+import structlog
+from grpc_health.v1 import health, health_pb2, health_pb2_grpc
+from grpc_reflection.v1alpha import reflection
+
+from svcq.api.directory import DirectoryServicer
+from svcq.api.interceptor import ServerInterceptor
+from svcq.api.owners import OwnerServicer
+from svcq.clock import Clock, SystemClock
+from svcq.config import Config
+from svcq.domain.common import ServiceContext
+from svcq.domain.directory import DirectoryService
+from svcq.domain.owners import OwnerService
+from svcq.domain.paging import PageTokens
+from svcq.storage.db import close_database, database, open_database, write_transaction
+from svcq.storage.migrate import migrate
+from svcq.storage.system import Meta
+from svcq.v1 import directory_pb2, directory_pb2_grpc, owner_pb2, owner_pb2_grpc
+
+log = structlog.get_logger("svcq.server")
+
+
+class StartupError(Exception):
+    """The server cannot start; the message is the one line an operator needs."""
+
+
+def _page_token_secret(config: Config) -> bytes:
+    """The configured secret, or one generated once and shared by every replica."""
+    if config.server.page_token_secret:
+        return config.server.page_token_secret.encode()
+    with database.connection_context(), write_transaction():
+        row = Meta.get_or_none(Meta.key == "page_token_secret")
+        if row is None:
+            row = Meta.create(key="page_token_secret", value=secrets.token_hex(32))
+    return bytes.fromhex(row.value)
+
+
+@dataclass
+class App:
+    """The domain services of one running server."""
+
+    config: Config
+    ctx: ServiceContext
+    directory: DirectoryService
+    owners: OwnerService
+    service_names: list[str] = field(default_factory=list)
+
+
+def build_app(config: Config, clock: Clock | None = None) -> App:
+    """Open and migrate the database, then build the domain services on it."""
+    db = open_database(config.database.url, busy_timeout_ms=config.database.busy_timeout_ms,
+                       max_connections=config.database.max_connections)
+    applied = migrate(db)
+    if applied:
+        log.info("migrated", applied=applied)
+    ctx = ServiceContext(page_tokens=PageTokens(_page_token_secret(config)),
+                         clock=clock or SystemClock())
+    directory = DirectoryService(ctx)
+    return App(config=config, ctx=ctx, directory=directory, owners=OwnerService(ctx, directory))
+
+
+class Server:
+    def __init__(self, app: App) -> None:
+        self.app = app
+        cfg = app.config.server
+        options = [
+            ("grpc.max_receive_message_length", cfg.max_message_bytes),
+            ("grpc.max_send_message_length", cfg.max_message_bytes),
+            ("grpc.so_reuseport", 0),
+        ]
+        self._grpc = grpc.server(
+            futures.ThreadPoolExecutor(max_workers=cfg.workers, thread_name_prefix="rpc"),
+            interceptors=[ServerInterceptor()],
+            options=options,
+            maximum_concurrent_rpcs=cfg.max_concurrent_rpcs,
+        )
+        self.health = health.HealthServicer()
+        health_pb2_grpc.add_HealthServicer_to_server(self.health, self._grpc)
+        directory_pb2_grpc.add_DirectoryServiceServicer_to_server(
+            DirectoryServicer(app.directory), self._grpc)
+        owner_pb2_grpc.add_OwnerServiceServicer_to_server(OwnerServicer(app.owners), self._grpc)
+        self.service_names = [
+            directory_pb2.DESCRIPTOR.services_by_name["DirectoryService"].full_name,
+            owner_pb2.DESCRIPTOR.services_by_name["OwnerService"].full_name,
+        ]
+        reflection.enable_server_reflection(
+            [*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._grpc)
+        self.port = 0
+        self._stopped = threading.Event()
+
+    def start(self, address: str | None = None) -> int:
+        """Bind and start; returns the bound port (useful with port 0)."""
+        address = address or self.app.config.server.address
+        try:
+            self.port = self._grpc.add_insecure_port(address)
+        except RuntimeError as exc:
+            raise StartupError(f"cannot listen on {address}: {exc}") from None
+        if self.port == 0:
+            raise StartupError(f"cannot listen on {address}: address in use or not available")
+        self._grpc.start()
+        for name in ["", *self.service_names]:
+            self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        log.info("serving", address=address, port=self.port, pid=os.getpid(),
+                 database=self.app.config.database.url.split(":", 1)[0])
+        return self.port
+
+    def stop(self, grace: float | None = None) -> None:
+        """Health NOT_SERVING first, so balancers drain us; then let in-flight RPCs finish."""
+        if self._stopped.is_set():
+            return
+        self._stopped.set()
+        self.health.enter_graceful_shutdown()
+        grace = self.app.config.server.grace_seconds if grace is None else grace
+        self._grpc.stop(grace).wait()
+        close_database()
+        log.info("stopped")
+
+    def serve_forever(self) -> None:
+        """Block until SIGTERM or SIGINT, then stop gracefully."""
+        stop = threading.Event()
+
+        def on_signal(signum: int, frame: FrameType | None) -> None:
+            log.info("signal", signal=signal.Signals(signum).name)
+            stop.set()
+
+        signal.signal(signal.SIGTERM, on_signal)
+        signal.signal(signal.SIGINT, on_signal)
+        while not stop.wait(0.5):
+            pass
+        self.stop()
