@@ -42,7 +42,9 @@ DEFAULT_PERSONAL_KEYS: frozenset[str] = frozenset(
 
 #: The key under which both exception renderers put the rendered traceback.
 _EXCEPTION_KEY = "exception"
-_PLAIN = (type(None), bool, int, float)
+#: Keys the pipeline itself writes: nothing personal can be in them, and the
+#: masker runs on every line, so it does not spend time scrubbing them.
+_PIPELINE_KEYS = frozenset({"timestamp", "level", "logger"})
 
 #: Context every line gets, whether it was logged through structlog or stdlib.
 _COMMON: tuple[Processor, ...] = (
@@ -58,8 +60,9 @@ class PersonalDataMasker:
 
     Runs after exception rendering, so the traceback text (whose message may
     quote a phone, e.g. an IntegrityError) is scrubbed like everything else.
-    Objects of other types are logged as their ``str`` and scrubbed too, since
-    a model's repr can carry anything.
+    Numbers that look like phones are masked; objects of other types are
+    logged as their ``str`` and scrubbed too, since a model's repr can carry
+    anything.
     """
 
     def __init__(self, personal_keys: Iterable[str] = DEFAULT_PERSONAL_KEYS) -> None:
@@ -67,6 +70,8 @@ class PersonalDataMasker:
 
     def __call__(self, _: WrappedLogger, __: str, event_dict: EventDict) -> EventDict:
         for key, value in event_dict.items():
+            if key in _PIPELINE_KEYS:
+                continue
             if key == _EXCEPTION_KEY:
                 # Traceback dicts use keys such as ``name`` for frames: scrub
                 # them, never mask them as personal.
@@ -85,8 +90,13 @@ class PersonalDataMasker:
             return {k: self._mask(v, personal or self._is_personal(k)) for k, v in value.items()}
         if isinstance(value, list | tuple | set | frozenset):
             return [self._mask(item, personal) for item in value]
-        if isinstance(value, _PLAIN) and not (personal and isinstance(value, int)):
+        if value is None or isinstance(value, bool | float):
             return value
+        if isinstance(value, int):
+            # A phone stored as a number: masked, otherwise the int stays an int.
+            text = str(value)
+            masked = self._mask(text, personal)
+            return value if masked == text else masked
         return self._mask(str(value), personal)
 
 

@@ -36,7 +36,9 @@ _LANDLINE = r"(?:\(0\d{2,3}\)|0\d{2,3})[\s-]?\d{3,4}[\s-]?\d{4}"
 _INTERNATIONAL = r"(?:\+|00)[1-9]\d{0,2}(?:[\s-]?\d){6,14}"
 _PHONE = rf"{_START}(?:{_MOBILE}|{_LANDLINE}|{_INTERNATIONAL}){_END}"
 
-_IN_TEXT = re.compile(rf"(?P<plate>{_PLATE})|(?P<phone>{_PHONE})")
+# The leading lookahead rejects most positions with one set test instead of
+# trying every alternative: scrub_text runs on every string of every log line.
+_IN_TEXT = re.compile(rf"(?=[{_PROVINCES}+(]|\d{{3}})(?:(?P<plate>{_PLATE})|(?P<phone>{_PHONE}))")
 _WHOLE_PLATE = re.compile(_PLATE, re.IGNORECASE)
 _PHONE_CHARS = re.compile(r"[\d\s()+-]+")
 _PLATE_SEPARATORS = re.compile(r"[·\s-]")

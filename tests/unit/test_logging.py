@@ -54,10 +54,16 @@ def test_structlog_masks_personal_keys_and_scrubs_free_text(configured, use_json
         phones=[PHONE, int(PHONE)],
         owner={"aliases": ["李四"], "plates": [PLATE], "unit": "3-1201"},
         note=f"parks {PLATE}",
+        callback=int(PHONE),
+        unit=1201,
     )
     text = out.getvalue()
     assert_masked(text, PHONE_MASKED, PLATE_MASKED, NAME_MASKED, "李*", "3-1201")
     assert "李四" not in text
+    if use_json:
+        (line,) = lines(out)
+        assert (line["callback"], line["unit"]) == (PHONE_MASKED, 1201)
+        assert line["phones"] == [PHONE_MASKED, PHONE_MASKED]
 
 
 def test_stdlib_loggers_are_scrubbed_and_share_the_context(configured):
