@@ -11,9 +11,10 @@ import os
 import secrets
 import signal
 import threading
+from collections.abc import Callable
 from concurrent import futures
-from dataclasses import dataclass, field
-from types import FrameType
+from dataclasses import dataclass
+from types import FrameType, ModuleType
 
 import grpc
 import structlog
@@ -60,7 +61,6 @@ class App:
     ctx: ServiceContext
     directory: DirectoryService
     owners: OwnerService
-    service_names: list[str] = field(default_factory=list)
 
 
 def build_app(config: Config, clock: Clock | None = None) -> App:
@@ -74,6 +74,29 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
                          clock=clock or SystemClock())
     directory = DirectoryService(ctx)
     return App(config=config, ctx=ctx, directory=directory, owners=OwnerService(ctx, directory))
+
+
+@dataclass(frozen=True)
+class ServiceBinding:
+    """One gRPC service: its full name (for health and reflection) and how to add it."""
+
+    name: str
+    add: Callable[[grpc.Server], None]
+
+
+def _full_name(module: ModuleType, service: str) -> str:
+    return module.DESCRIPTOR.services_by_name[service].full_name
+
+
+def core_services(app: App) -> list[ServiceBinding]:
+    """Every core service; each line wires a servicer to its domain service."""
+    return [
+        ServiceBinding(_full_name(directory_pb2, "DirectoryService"), lambda s: (
+            directory_pb2_grpc.add_DirectoryServiceServicer_to_server(
+                DirectoryServicer(app.directory), s))),
+        ServiceBinding(_full_name(owner_pb2, "OwnerService"), lambda s: (
+            owner_pb2_grpc.add_OwnerServiceServicer_to_server(OwnerServicer(app.owners), s))),
+    ]
 
 
 class Server:
@@ -93,13 +116,10 @@ class Server:
         )
         self.health = health.HealthServicer()
         health_pb2_grpc.add_HealthServicer_to_server(self.health, self._grpc)
-        directory_pb2_grpc.add_DirectoryServiceServicer_to_server(
-            DirectoryServicer(app.directory), self._grpc)
-        owner_pb2_grpc.add_OwnerServiceServicer_to_server(OwnerServicer(app.owners), self._grpc)
-        self.service_names = [
-            directory_pb2.DESCRIPTOR.services_by_name["DirectoryService"].full_name,
-            owner_pb2.DESCRIPTOR.services_by_name["OwnerService"].full_name,
-        ]
+        self.service_names = []
+        for binding in core_services(app):
+            binding.add(self._grpc)
+            self.service_names.append(binding.name)
         reflection.enable_server_reflection(
             [*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._grpc)
         self.port = 0
