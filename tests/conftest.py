@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterator
 
 import pytest
-
 from svcq.testing import FreshPostgres, RunningServer, start_server
+
 from tests.support import Factory
 
 POSTGRES_URL = os.environ.get("SVCQ_TEST_POSTGRES_URL",
@@ -26,7 +26,7 @@ def fresh_database(backend: str, tmp_path_factory: pytest.TempPathFactory
         return f"sqlite:///{tmp_path_factory.mktemp('db') / 'svcq.db'}", None
     try:
         pg = FreshPostgres(POSTGRES_URL)
-    except Exception as exc:  # noqa: BLE001 - any driver error means "no server here"
+    except Exception as exc:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL at {POSTGRES_URL} is required in CI: {exc}")
         pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {exc}")

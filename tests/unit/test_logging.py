@@ -172,6 +172,17 @@ def test_reconfiguring_replaces_the_handler_and_level(configured):
     assert [line["event"] for line in lines(second)] == ["shown"]
 
 
+def test_a_logger_used_before_configuration_follows_it(configured, capsys):
+    structlog.reset_defaults()
+    log = structlog.get_logger("svcq.plugins")
+    log.info("too early")  # structlog's defaults print it to stdout
+    out = configured()
+    log.info("loaded", phone=PHONE)
+
+    assert "too early" in capsys.readouterr().out
+    assert lines(out)[0]["phone"] == PHONE_MASKED
+
+
 def test_unknown_level_is_refused(configured):
     with pytest.raises(ValueError, match="verbose"):
         configured(level="verbose")
