@@ -205,8 +205,8 @@ def configure_logging(
         ],
         logger_factory=structlog.stdlib.LoggerFactory(),
         wrapper_class=structlog.stdlib.BoundLogger,
-        # A logger first used before configuration (a plugin logging at
-        # import) would otherwise keep the unmasked defaults for good; caching
-        # saves about 1 us a line, measured.
-        cache_logger_on_first_use=False,
+        # Safe to cache: this chain is the same on every call, and structlog's
+        # defaults do not cache, so a logger used before configuration
+        # (a plugin logging at import) still follows it.
+        cache_logger_on_first_use=True,
     )
