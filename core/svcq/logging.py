@@ -126,7 +126,7 @@ class PeeweeParamsFilter(logging.Filter):
         return True
 
 
-class _SvcqHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class _SvcqHandler(logging.StreamHandler[TextIO]):
     """Marks the handler :func:`configure_logging` owns, to replace it on reconfigure."""
 
 
