@@ -82,6 +82,8 @@ class Config:
     evaluations: Mapping[str, Any] = field(default_factory=dict)
     #: Raw ``[plugins]`` section, validated by svcq.plugins.config.
     plugins: Mapping[str, Any] = field(default_factory=dict)
+    #: Raw ``[conflicts]`` section: which plugin wins where two conflict.
+    conflicts: Mapping[str, Any] = field(default_factory=dict)
     #: File the config was read from, if any.
     source: str = ""
 
@@ -221,7 +223,7 @@ def load_config(
             sections[name] = load_section(cls, raw.get(name, {}), name)
         except ConfigError as exc:
             problems += exc.problems
-    for name in ("tickets", "evaluations", "plugins"):
+    for name in ("tickets", "evaluations", "plugins", "conflicts"):
         if not isinstance(raw.get(name, {}), Mapping):
             problems.append(f"{name}: expected a table")
         else:

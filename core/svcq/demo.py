@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 log = structlog.get_logger("svcq.demo")
 
 SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗"
-GIVEN = ["伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明"]
+GIVEN = list("伟芳娜敏静丽强磊军洋勇艳杰娟涛明")
 PROVINCES = {"East China": "沪苏浙", "South China": "粤"}
 COMMUNITIES = [
     # region, name, time zone, first occupancy year, buildings, units per building

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent import futures
 from dataclasses import dataclass
 from types import FrameType, ModuleType
+from typing import Any
 
 import grpc
 import structlog
@@ -25,11 +26,13 @@ from svcq.api.directory import DirectoryServicer
 from svcq.api.interceptor import ServerInterceptor
 from svcq.api.owners import OwnerServicer
 from svcq.clock import Clock, SystemClock
-from svcq.config import Config
+from svcq.config import Config, ConfigError
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
-from svcq.domain.owners import OwnerService
+from svcq.domain.owners import OwnerRecord, OwnerService
 from svcq.domain.paging import PageTokens
+from svcq.errors import InvalidArgument
+from svcq.plugins import HookRunner, build_plugin_manager, load_plugin_settings, required_plugins
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
@@ -70,10 +73,34 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     applied = migrate(db)
     if applied:
         log.info("migrated", applied=applied)
-    ctx = ServiceContext(page_tokens=PageTokens(_page_token_secret(config)),
-                         clock=clock or SystemClock())
+    clock = clock or SystemClock()
+    hooks = build_plugin_host(config, clock)
+    ctx = ServiceContext(page_tokens=PageTokens(_page_token_secret(config)), clock=clock,
+                         hooks=hooks)
     directory = DirectoryService(ctx)
-    return App(config=config, ctx=ctx, directory=directory, owners=OwnerService(ctx, directory))
+
+    def owner_plugin_data(owner: OwnerRecord) -> dict[str, dict[str, Any]]:
+        data, failures = hooks.collect("svcq_owner_plugin_data", ctx.scope(owner.community_id),
+                                       owner=owner)
+        for failure in failures:
+            ctx.reaction_failed(failure, ctx.scope(owner.community_id))
+        return {plugin: value for plugin, value in data.items() if value is not None}
+
+    return App(config=config, ctx=ctx, directory=directory,
+               owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data))
+
+
+def build_plugin_host(config: Config, clock: Clock) -> HookRunner:
+    """Load installed plugins (guarded) and validate their config sections."""
+    raw = {"plugins": config.plugins, "conflicts": config.conflicts}
+    pm = build_plugin_manager(required=required_plugins(raw))
+    for failure in pm.load_failures:
+        log.error("plugin_load_failed", plugin=failure.plugin, error=failure.error)
+    try:
+        settings = load_plugin_settings(raw, pm.catalog)
+    except InvalidArgument as exc:
+        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
+    return HookRunner(pm, settings, clock)
 
 
 @dataclass(frozen=True)

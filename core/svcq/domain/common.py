@@ -7,13 +7,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
+import structlog
 from peewee import Field, Model, ModelSelect
 
 from svcq.clock import Clock, SystemClock
 from svcq.domain.paging import PageTokens, page_size
 from svcq.errors import Aborted, InvalidArgument, NotFound
+from svcq.plugins.runner import HookFailure, HookRunner, Scope
+from svcq.storage.db import database
 
 M = TypeVar("M", bound=Model)
+
+
+log = structlog.get_logger("svcq.hooks")
 
 
 @dataclass
@@ -22,10 +28,46 @@ class ServiceContext:
 
     page_tokens: PageTokens
     clock: Clock = field(default_factory=SystemClock)
+    #: The plugin host; None runs no plugins (unit tests of the domain).
+    hooks: HookRunner | None = None
+    #: Community id -> region id, filled lazily; communities never change region.
+    _regions: dict[str, str] = field(default_factory=dict)
 
     def now(self) -> datetime:
         """Current UTC instant as the naive datetime the database stores."""
         return self.clock.now().astimezone(UTC).replace(tzinfo=None)
+
+    def scope(self, community_id: str) -> Scope:
+        """Where a hook call for ``community_id`` runs (its region decides plugins too)."""
+        region = self._regions.get(community_id)
+        if region is None:
+            from svcq.storage.directory import Community
+
+            row = Community.get_or_none(Community.id == community_id)
+            region = row.region_id if row is not None else ""
+            if row is not None:
+                self._regions[community_id] = region
+        return Scope(community_id, region or None)
+
+    def react(self, hook: str, community_id: str, /, **kwargs: Any) -> None:
+        """Run a reaction hook after the current transaction commits.
+
+        A reaction never undoes the core's write: failures are logged with the
+        plugin's name (and kept for retry by the plugin host).
+        """
+        if self.hooks is None:
+            return
+        runner, scope = self.hooks, self.scope(community_id)
+
+        def run() -> None:
+            for failure in runner.react(hook, scope, **kwargs):
+                self.reaction_failed(failure, scope)
+
+        database.after_commit(run)
+
+    def reaction_failed(self, failure: HookFailure, scope: Scope) -> None:
+        log.error("reaction_hook_failed", plugin=failure.plugin, hook=failure.hook,
+                  community_id=scope.community_id, error=failure.error)
 
 
 def etag_of(version: int) -> str:
