@@ -73,42 +73,32 @@ class PersonalDataMasker:
         for key, value in event_dict.items():
             if key in _PIPELINE_KEYS:
                 continue
-            if key == _EXCEPTION_KEY:
-                # Traceback dicts use keys such as ``name`` for frames: scrub
-                # them, never mask them as personal.
-                event_dict[key] = _scrub(value)
-            else:
-                event_dict[key] = self._mask(value, self._is_personal(key))
+            # Traceback dicts use keys such as ``name`` for frames: scrub
+            # them, never mask them as personal.
+            keys = frozenset() if key == _EXCEPTION_KEY else self.personal_keys
+            event_dict[key] = _mask(value, _is_personal(key, keys), keys)
         return event_dict
 
-    def _is_personal(self, key: object) -> bool:
-        return isinstance(key, str) and key.lower() in self.personal_keys
 
-    def _mask(self, value: object, personal: bool) -> Any:
-        if isinstance(value, str):
-            return mask_personal(value) if personal else scrub_text(value)
-        if isinstance(value, Mapping):
-            return {k: self._mask(v, personal or self._is_personal(k)) for k, v in value.items()}
-        if isinstance(value, list | tuple | set | frozenset):
-            return [self._mask(item, personal) for item in value]
-        if value is None or isinstance(value, bool | float):
-            return value
-        if isinstance(value, int):
-            # A phone stored as a number: masked, otherwise the int stays an int.
-            text = str(value)
-            masked = self._mask(text, personal)
-            return value if masked == text else masked
-        return self._mask(str(value), personal)
+def _is_personal(key: object, keys: frozenset[str]) -> bool:
+    return isinstance(key, str) and key.lower() in keys
 
 
-def _scrub(value: object) -> Any:
+def _mask(value: object, personal: bool, keys: frozenset[str]) -> Any:
     if isinstance(value, str):
-        return scrub_text(value)
+        return mask_personal(value) if personal else scrub_text(value)
     if isinstance(value, Mapping):
-        return {k: _scrub(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_scrub(item) for item in value]
-    return value
+        return {k: _mask(v, personal or _is_personal(k, keys), keys) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_mask(item, personal, keys) for item in value]
+    if value is None or isinstance(value, bool | float):
+        return value
+    if isinstance(value, int):
+        # A phone stored as a number: masked, otherwise the int stays an int.
+        text = str(value)
+        masked = _mask(text, personal, keys)
+        return value if masked == text else masked
+    return _mask(str(value), personal, keys)
 
 
 class PeeweeParamsFilter(logging.Filter):
@@ -178,6 +168,7 @@ def configure_logging(
     stderr) is a terminal and JSON lines otherwise. Safe to call repeatedly:
     the previous handler is replaced, never stacked.
     """
+    level_number = _level_number(level)  # refuse a bad level before changing anything
     stream = stream if stream is not None else sys.stderr
     terminal = _is_terminal(stream)
     use_json = not terminal if json is None else json
@@ -189,7 +180,7 @@ def configure_logging(
         root.removeHandler(old)
         old.close()
     root.addHandler(handler)
-    root.setLevel(_level_number(level))
+    root.setLevel(level_number)
 
     peewee_logger = logging.getLogger("peewee")
     if not any(isinstance(f, PeeweeParamsFilter) for f in peewee_logger.filters):

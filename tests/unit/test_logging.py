@@ -183,9 +183,12 @@ def test_a_logger_used_before_configuration_follows_it(configured, capsys):
     assert lines(out)[0]["phone"] == PHONE_MASKED
 
 
-def test_unknown_level_is_refused(configured):
+def test_unknown_level_is_refused_and_changes_nothing(configured):
+    out = configured()
     with pytest.raises(ValueError, match="verbose"):
         configured(level="verbose")
+    structlog.get_logger().debug("still here")
+    assert lines(out)[0]["event"] == "still here"
 
 
 def test_personal_keys_are_configurable(configured):
