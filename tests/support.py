@@ -48,10 +48,9 @@ class Factory:
 
     def community(self, region_id: str = "", **fields: object) -> dpb.Community:
         region_id = region_id or self.region().id
-        msg = dpb.Community(region_id=region_id, display_name=unique("community"),
-                            time_zone="Asia/Shanghai", first_occupancy_year=2015)
-        for key, value in fields.items():
-            setattr(msg, key, value)
+        values: dict[str, object] = {"display_name": unique("community"),
+                                      "time_zone": "Asia/Shanghai", "first_occupancy_year": 2015}
+        msg = dpb.Community(region_id=region_id, **{**values, **fields})
         return self.directory.CreateCommunity(dpb.CreateCommunityRequest(community=msg)).community
 
     def building(self, community_id: str) -> dpb.Building:
@@ -69,11 +68,6 @@ class Factory:
             role=role))).staff
 
     def owner(self, community_id: str, **fields: object) -> opb.Owner:
-        msg = opb.Owner(community_id=community_id, display_name=unique("owner"))
-        for key, value in fields.items():
-            field = getattr(msg, key)
-            if isinstance(value, list):
-                field.extend(value)
-            else:
-                setattr(msg, key, value)
+        values: dict[str, object] = {"display_name": unique("owner"), **fields}
+        msg = opb.Owner(community_id=community_id, **values)
         return self.owners.CreateOwner(opb.CreateOwnerRequest(owner=msg)).owner

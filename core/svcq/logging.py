@@ -35,6 +35,7 @@ from svcq.masking import mask_personal, scrub_text
 DEFAULT_PERSONAL_KEYS: frozenset[str] = frozenset(
     {
         "name", "names", "owner_name", "resident_name", "full_name", "aliases", "alias",
+        "display_name", "other_names",
         "contact", "contact_name", "contact_phone", "contacts",
         "phone", "phones", "mobile", "telephone", "tel",
         "plate", "plates", "car_plate", "license_plate", "plate_number",

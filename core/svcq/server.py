@@ -157,8 +157,8 @@ class Server:
         address = address or self.app.config.server.address
         try:
             self.port = self._grpc.add_insecure_port(address)
-        except RuntimeError as exc:
-            raise StartupError(f"cannot listen on {address}: {exc}") from None
+        except RuntimeError:
+            self.port = 0
         if self.port == 0:
             raise StartupError(f"cannot listen on {address}: address in use or not available")
         self._grpc.start()
