@@ -53,7 +53,7 @@ def generate(out_root: Path | None = None) -> list[Path]:
             raise SystemExit(f"protoc failed for {include}")
         for f in files:
             stem = out / f.relative_to(include).with_suffix("")
-            written += [Path(f"{stem}{suffix}") for suffix in ("_pb2.py", "_pb2.pyi", "_pb2_grpc.py")]
+            written += [Path(f"{stem}{end}") for end in ("_pb2.py", "_pb2.pyi", "_pb2_grpc.py")]
     return written
 
 
