@@ -18,7 +18,7 @@ import enum
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, get_args, get_origin
 
@@ -57,12 +57,59 @@ class TicketView(Protocol):
     state: str
 
 
-#: Inspections, defects and surveys are typed loosely until the evaluation
-#: engineer's dataclasses exist; tighten these aliases, not the hook specs.
-InspectionView = Any
-DefectView = Any
-SurveyView = Any
-SampleConstraint = Any
+class InspectionView(Protocol):
+    id: str
+    community_id: str
+    #: InspectionKind name: DAILY, PATROL, NIGHT, MONTHLY, QUARTERLY or ANNUAL.
+    kind: str
+    inspector_id: str
+    #: When it took place (aware, UTC).
+    inspected_at: datetime
+    #: Overall score as a percentage (two decimals); None when nothing was scored.
+    percent: float | None
+    #: Ids of the defects opened for its recorded findings.
+    defect_ids: tuple[str, ...]
+
+
+class DefectView(Protocol):
+    id: str
+    community_id: str
+    inspection_id: str
+    #: Discipline name, e.g. SECURITY.
+    discipline: str
+    responsible_staff_id: str
+    #: DefectState name: OPEN, RECTIFIED, VERIFIED, REOPENED or ESCALATED.
+    state: str
+
+
+class SurveyView(Protocol):
+    id: str
+    community_id: str
+    #: First day of the survey month.
+    period: date
+    #: SurveyCampaignState name: DRAFT, OPEN or CLOSED.
+    state: str
+    #: Unit ids of the households in the community (the sampling frame).
+    household_ids: tuple[str, ...]
+    #: Unit ids drawn; empty before the draw.
+    sampled_unit_ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SampleConstraint:
+    """A plugin's adjustment of a survey draw (svcq_survey_sample_constraints).
+
+    ``require`` households are always asked (they take the first places of
+    their building's quota); ``exclude`` households are never asked (e.g.
+    vacant units); ``min_rate`` raises the sampling rate. Exclusion wins over
+    requirement. ``reason`` is shown on the campaign, so keep it free of
+    personal data.
+    """
+
+    require: frozenset[str] = frozenset()
+    exclude: frozenset[str] = frozenset()
+    min_rate: float | None = None
+    reason: str = ""
 
 
 # ---------------------------------------------------------------------------

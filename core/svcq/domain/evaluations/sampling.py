@@ -14,6 +14,7 @@ import math
 import random
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -70,7 +71,20 @@ def allocate(sizes: Mapping[str, int], rate: Fraction) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def draw_sample(households: Iterable[Household], rate: Fraction, seed: int | str) -> Sample:
+def draw_sample(
+    households: Iterable[Household],
+    rate: Fraction,
+    seed: int | str,
+    *,
+    required: AbstractSet[str] = frozenset(),
+) -> Sample:
+    """Draw ``rate`` of the households, building by building.
+
+    ``required`` households (a plugin's constraint, e.g. key customers who must
+    be asked) take the first places of their building's quota, which grows
+    when they outnumber it; the rest of the quota is drawn at random, so the
+    spread across buildings stays even.
+    """
     buildings: dict[str, list[str]] = defaultdict(list)
     for h in households:
         buildings[h.building].append(h.id)
@@ -84,5 +98,9 @@ def draw_sample(households: Iterable[Household], rate: Fraction, seed: int | str
     rng = random.Random(seed)
     drawn: list[str] = []
     for building, k in allocation.items():
-        drawn.extend(rng.sample(buildings[building], k))
+        forced = [h for h in buildings[building] if h in required]
+        others = [h for h in buildings[building] if h not in required]
+        drawn.extend(forced)
+        drawn.extend(rng.sample(others, max(k - len(forced), 0)))
+        allocation[building] = max(k, len(forced))
     return Sample(rate, sum(map(len, buildings.values())), allocation, tuple(sorted(drawn)))

@@ -4,15 +4,43 @@ One frozen dataclass per concern, gathered in :class:`EvaluationSettings`, so
 the config layer can override a region's numbers in one place and the rules
 never hide a constant. Defaults that the documents do not give are marked
 "(ours)" and explained.
+
+:func:`parse_evaluation_settings` reads the raw ``[evaluations]`` table of
+svcq.toml. Its sub-tables are named like the fields of
+:class:`EvaluationSettings` and their keys like the fields of each section,
+so the dataclasses below are the one list of what can be configured::
+
+    [evaluations]
+    template_files = ["/etc/svcq/templates/quarterly.toml"]
+
+    [evaluations.inspection]
+    minor_close_minutes = 30
+    future_tolerance = "5m"            # durations as in [tickets]
+    complete_scoring_kinds = ["MONTHLY", "QUARTERLY"]
+
+    [evaluations.night_check]
+    window_start = "22:00"
+
+    [evaluations.sampling]
+    rate = 0.30                        # shares are numbers 0..1
+
+    [evaluations.targets]
+    owner_satisfaction = 0.90
 """
 
 from __future__ import annotations
 
+import dataclasses
+import typing
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from decimal import Decimal
+from typing import Any
 
 from svcq.domain.evaluations.kinds import InspectionKind
+from svcq.domain.tickets.settings import parse_duration
+from svcq.errors import Violations
 
 
 @dataclass(frozen=True)
@@ -102,3 +130,105 @@ class EvaluationSettings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     survey: SurveySettings = field(default_factory=SurveySettings)
     targets: Targets = field(default_factory=Targets)
+    #: Checklist template files (TOML) loaded at start-up, after the shipped default;
+    #: a file whose content differs from the stored latest version becomes a new version.
+    template_files: tuple[str, ...] = ()
+
+
+def _share(value: object) -> Decimal:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        raise ValueError(f"expected a number between 0 and 1, got {value!r}")
+    share = Decimal(str(value))
+    if not share.is_finite() or not 0 <= share <= 1:
+        raise ValueError(f"expected a number between 0 and 1, got {value!r}")
+    return share
+
+
+def _count(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number >= 0, got {value!r}")
+    return value
+
+
+def _clock_time(value: object) -> time:
+    try:
+        parsed = time.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        parsed = None
+    if parsed is None:
+        raise ValueError(f"expected a local time such as '22:00', got {value!r}")
+    return parsed
+
+
+def _kinds(value: object) -> frozenset[InspectionKind]:
+    if not isinstance(value, list):
+        raise ValueError("expected a list of inspection kinds")
+    try:
+        return frozenset(InspectionKind(v) for v in value)
+    except ValueError:
+        raise ValueError(f"expected kinds among {', '.join(InspectionKind)}") from None
+
+
+def _months(value: object) -> tuple[int, ...]:
+    if not isinstance(value, list) or not value or not all(
+        isinstance(m, int) and not isinstance(m, bool) and 1 <= m <= 12 for m in value
+    ):
+        raise ValueError("expected a non-empty list of months 1..12")
+    return tuple(sorted(set(value)))
+
+
+#: How a TOML value becomes each field type used in the sections above.
+_READERS: dict[object, Callable[[object], Any]] = {
+    int: _count,
+    Decimal: _share,
+    timedelta: parse_duration,
+    time: _clock_time,
+    frozenset[InspectionKind]: _kinds,
+    tuple[int, ...]: _months,
+}
+
+
+def _section(cls: type[Any], raw: object, path: str, v: Violations) -> Any:
+    if not isinstance(raw, Mapping):
+        v.add(path, "expected a table")
+        return cls()
+    hints = typing.get_type_hints(cls)
+    names = [f.name for f in dataclasses.fields(cls)]
+    values: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key not in names:
+            v.add(f"{path}.{key}", f"unknown key; known: {', '.join(names)}")
+            continue
+        try:
+            values[key] = _READERS[hints[key]](value)
+        except ValueError as exc:
+            v.add(f"{path}.{key}", str(exc))
+    return cls(**values)
+
+
+def parse_evaluation_settings(
+    raw: Mapping[str, Any], *, path: str = "evaluations"
+) -> EvaluationSettings:
+    """Validate the raw ``[evaluations]`` table; InvalidArgument listing every bad key."""
+    v = Violations()
+    hints = typing.get_type_hints(EvaluationSettings)
+    sections: dict[str, Any] = {}
+    files: tuple[str, ...] = ()
+    for key, value in raw.items():
+        if key == "template_files":
+            if not isinstance(value, list) or not all(isinstance(f, str) for f in value):
+                v.add(f"{path}.template_files", "expected a list of file paths")
+            else:
+                files = tuple(value)
+        elif key in hints:
+            sections[key] = _section(hints[key], value, f"{path}.{key}", v)
+        else:
+            v.add(f"{path}.{key}", f"unknown key; known: {', '.join(hints)}")
+    settings = EvaluationSettings(**sections, template_files=files)
+    survey = settings.survey
+    if not survey.scale_min < survey.satisfied_min_score <= survey.scale_max:
+        v.add(f"{path}.survey.satisfied_min_score", "must lie within scale_min..scale_max")
+    if settings.night_check.min_per_month < 1:
+        v.add(f"{path}.night_check.min_per_month", "at least 1")
+    v.raise_if_any(reason="INVALID_EVALUATION_SETTINGS")
+    return settings
