@@ -11,6 +11,7 @@ from svcq.storage.owners import (
     OwnerTag,
     OwnerUnit,
 )
+from svcq.storage.plugins import PLUGIN_HOST_MODELS
 from svcq.storage.system import IdempotencyKey, Meta
 
 CORE_MODELS = [
@@ -27,4 +28,5 @@ CORE_MODELS = [
     OwnerTag,
     OwnerCare,
     OwnerUnit,
+    *PLUGIN_HOST_MODELS,
 ]
