@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from svcq.storage.directory import Building, Community, Region, Staff, Unit
+from svcq.storage.evaluations import EVALUATION_MODELS
 from svcq.storage.owners import (
     Owner,
     OwnerCare,
@@ -29,4 +30,5 @@ CORE_MODELS = [
     OwnerCare,
     OwnerUnit,
     *PLUGIN_HOST_MODELS,
+    *EVALUATION_MODELS,
 ]
