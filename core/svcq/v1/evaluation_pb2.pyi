@@ -674,14 +674,16 @@ class ListDefectsResponse(_message.Message):
     def __init__(self, defects: _Optional[_Iterable[_Union[Defect, _Mapping]]] = ..., next_page_token: _Optional[str] = ...) -> None: ...
 
 class RectifyDefectRequest(_message.Message):
-    __slots__ = ("id", "etag", "evidence_note")
+    __slots__ = ("id", "etag", "evidence_note", "actor_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
     EVIDENCE_NOTE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     etag: str
     evidence_note: str
-    def __init__(self, id: _Optional[str] = ..., etag: _Optional[str] = ..., evidence_note: _Optional[str] = ...) -> None: ...
+    actor_id: str
+    def __init__(self, id: _Optional[str] = ..., etag: _Optional[str] = ..., evidence_note: _Optional[str] = ..., actor_id: _Optional[str] = ...) -> None: ...
 
 class RectifyDefectResponse(_message.Message):
     __slots__ = ("defect",)
@@ -724,14 +726,16 @@ class ReopenDefectResponse(_message.Message):
     def __init__(self, defect: _Optional[_Union[Defect, _Mapping]] = ...) -> None: ...
 
 class EscalateDefectRequest(_message.Message):
-    __slots__ = ("id", "etag", "transfer_note")
+    __slots__ = ("id", "etag", "transfer_note", "actor_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     ETAG_FIELD_NUMBER: _ClassVar[int]
     TRANSFER_NOTE_FIELD_NUMBER: _ClassVar[int]
+    ACTOR_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     etag: str
     transfer_note: str
-    def __init__(self, id: _Optional[str] = ..., etag: _Optional[str] = ..., transfer_note: _Optional[str] = ...) -> None: ...
+    actor_id: str
+    def __init__(self, id: _Optional[str] = ..., etag: _Optional[str] = ..., transfer_note: _Optional[str] = ..., actor_id: _Optional[str] = ...) -> None: ...
 
 class EscalateDefectResponse(_message.Message):
     __slots__ = ("defect",)

@@ -99,6 +99,9 @@ class LocatedFinding:
     discipline: Discipline
     responsible_staff_id: str
     item_id: str = ""
+    #: Where the finding sits in the sheet (``results[2].findings[0]``, ``findings[1]``),
+    #: so the stored sheet can show which defect each finding opened.
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -177,9 +180,11 @@ def _locate_findings(
     located: list[LocatedFinding] = []
     for s in score.items if score else ():
         for n, f in enumerate(s.findings):
-            f = check_recording(f, f"results[{s.result_index}].findings[{n}]", settings, v)
+            path = f"results[{s.result_index}].findings[{n}]"
+            f = check_recording(f, path, settings, v)
             who = f.responsible_staff_id or s.responsible_staff_id
-            located.append(LocatedFinding(f, f.discipline or s.item.discipline, who, s.item.id))
+            discipline = f.discipline or s.item.discipline
+            located.append(LocatedFinding(f, discipline, who, s.item.id, path))
     for n, f in enumerate(draft.findings):
         path = f"findings[{n}]"
         f = check_recording(f, path, settings, v)
@@ -189,7 +194,7 @@ def _locate_findings(
         if not f.responsible_staff_id.strip():
             v.add(f"{path}.responsible_staff_id", "required: every nonconformance has an owner")
         if discipline is not None:
-            located.append(LocatedFinding(f, discipline, f.responsible_staff_id))
+            located.append(LocatedFinding(f, discipline, f.responsible_staff_id, path=path))
     return tuple(located)
 
 

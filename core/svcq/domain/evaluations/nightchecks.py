@@ -64,10 +64,33 @@ def propose_slots(
 
 
 @dataclass(frozen=True)
-class NightCheckShortfall:
+class NightCheckMonth:
     month: YearMonth
     count: int
     required: int
+
+    @property
+    def below_minimum(self) -> bool:
+        return self.count < self.required
+
+
+#: A month below the minimum (the name the shortfall figure was first written with).
+NightCheckShortfall = NightCheckMonth
+
+
+def night_check_months(
+    checked_at: Iterable[datetime],
+    months: Iterable[YearMonth],
+    tz: tzinfo,
+    settings: NightCheckSettings,
+) -> list[NightCheckMonth]:
+    """One community's night checks in each of ``months`` against the minimum."""
+    per_month: dict[YearMonth, int] = defaultdict(int)
+    for at in checked_at:
+        per_month[YearMonth.of(night_of(at.astimezone(tz), settings))] += 1
+    return [
+        NightCheckMonth(m, per_month[m], settings.min_per_month) for m in sorted(set(months))
+    ]
 
 
 def shortfalls(
@@ -75,16 +98,9 @@ def shortfalls(
     months: Iterable[YearMonth],
     tz: tzinfo,
     settings: NightCheckSettings,
-) -> list[NightCheckShortfall]:
+) -> list[NightCheckMonth]:
     """The ``months`` in which one community had fewer night checks than required."""
-    per_month: dict[YearMonth, int] = defaultdict(int)
-    for at in checked_at:
-        per_month[YearMonth.of(night_of(at.astimezone(tz), settings))] += 1
-    return [
-        NightCheckShortfall(m, per_month[m], settings.min_per_month)
-        for m in sorted(set(months))
-        if per_month[m] < settings.min_per_month
-    ]
+    return [m for m in night_check_months(checked_at, months, tz, settings) if m.below_minimum]
 
 
 @dataclass(frozen=True)
