@@ -204,36 +204,66 @@ register(
 )
 
 # ---------------------------------------------------------------------------
-# svcq scenarios: REGISTRATION POINT (to be added by the lead)
+# svcq scenarios: the real server (`python -m svcq serve`) on its own SQLite file
 # ---------------------------------------------------------------------------
-# Register them here, below the baselines they are compared with. Sketch:
-#
-#   def svcq_server(args: ServerArgs, config: str = "") -> list[str]:
-#       conf = args.workdir / "svcq.toml"
-#       conf.write_text(config)  # plus args.threads as svcq's worker count,
-#                                # however `svcq serve` takes it (flag or config)
-#       return [sys.executable, "-m", "svcq", "serve", "--address", args.address,
-#               "--database", f"sqlite:///{args.workdir / 'svcq.db'}",
-#               "--config", str(conf)]
-#
-#   def _prepare_create_owner(channel: grpc.Channel) -> Call:
-#       stub = owner_pb2_grpc.OwnerServiceStub(channel)
-#       community = ...  # create one community through AdminService, blocking
-#       return lambda i: stub.CreateOwner.future(
-#           owner_pb2.CreateOwnerRequest(parent=community, owner=...sample_owner(i)...))
-#
-#   register(Scenario("CreateOwner", "...", svcq_server, _prepare_create_owner,
-#                     Target("raw-insert", min_throughput_ratio=0.5, max_p99_ratio=2.0)))
-#   register(Scenario("GetOwner", "...", svcq_server, _prepare_get_owner,  # seeds rows
-#                     Target("echo", min_throughput_ratio=0.6, max_p99_ratio=2.0)))
-#   register(Scenario("CreateTicket", ..., Target("raw-insert", 0.4, 2.0)))
-#   register(Scenario("CreateTicket+6plugins", "...",
-#                     functools.partial(svcq_server, config=SIX_PLUGINS_TOML),
-#                     _prepare_create_ticket,
-#                     Target("CreateTicket", min_throughput_ratio=0.85)))  # overhead < 15%
-#
-# `python -m svcq serve` inherits this process's environment (PYTHONPATH, SVCQ_*).
-# ---------------------------------------------------------------------------
+# Each runs the same payload as its baseline (sample_owner) with the same worker
+# thread count. Later issues add their scenarios below these.
+
+
+def svcq_server(args: ServerArgs, config: str = "") -> list[str]:
+    conf = args.workdir / "svcq.toml"
+    conf.write_text(f"[server]\nworkers = {args.threads}\n\n[logging]\nlevel = \"INFO\"\n"
+                    + config)
+    return [sys.executable, "-m", "svcq", "serve", "--address", args.address,
+            "--database", f"sqlite:///{args.workdir / 'svcq.db'}", "--config", str(conf)]
+
+
+def _svcq_community(channel: grpc.Channel) -> str:
+    from svcq.v1 import directory_pb2, directory_pb2_grpc
+
+    directory = directory_pb2_grpc.DirectoryServiceStub(channel)
+    region = directory.CreateRegion(directory_pb2.CreateRegionRequest(
+        region=directory_pb2.Region(display_name="bench"))).region
+    return directory.CreateCommunity(directory_pb2.CreateCommunityRequest(
+        community=directory_pb2.Community(region_id=region.id, display_name="bench",
+                                          time_zone="Asia/Shanghai"))).community.id
+
+
+def _owner_request(community_id: str, index: int) -> Any:
+    from svcq.v1 import owner_pb2
+
+    data = sample_owner(index)
+    return owner_pb2.CreateOwnerRequest(request_id=f"bench-{index}", owner=owner_pb2.Owner(
+        community_id=community_id, display_name=data["name"], phones=[data["phone"]],
+        plates=data["attributes"]["plates"], tags=data["attributes"]["tags"]))
+
+
+def _prepare_create_owner(channel: grpc.Channel) -> Call:
+    from svcq.v1 import owner_pb2_grpc
+
+    stub = owner_pb2_grpc.OwnerServiceStub(channel)
+    community_id = _svcq_community(channel)
+    return lambda i: stub.CreateOwner.future(_owner_request(community_id, i))
+
+
+def _prepare_get_owner(channel: grpc.Channel) -> Call:
+    from svcq.v1 import owner_pb2, owner_pb2_grpc
+
+    stub = owner_pb2_grpc.OwnerServiceStub(channel)
+    community_id = _svcq_community(channel)
+    ids = [stub.CreateOwner(_owner_request(community_id, i)).owner.id for i in range(200)]
+    requests = [owner_pb2.GetOwnerRequest(id=owner_id) for owner_id in ids]
+    return lambda i: stub.GetOwner.future(requests[i % len(requests)])
+
+
+register(Scenario(
+    "CreateOwner", "svcq CreateOwner: validation, owner row, phone/plate/tag index rows and "
+    "the idempotency key in one transaction", svcq_server, _prepare_create_owner,
+    Target("raw-insert", min_throughput_ratio=0.5, max_p99_ratio=2.0)))
+register(Scenario(
+    "GetOwner", "svcq GetOwner by id: one indexed row, decoded into the full Owner resource",
+    svcq_server, _prepare_get_owner,
+    Target("echo", min_throughput_ratio=0.6, max_p99_ratio=2.0)))
 
 
 def plan(names: Sequence[str]) -> list[Scenario]:

@@ -25,6 +25,9 @@ from svcq.domain.validation import (
 from svcq.errors import AlreadyExists, InvalidArgument, NotFound, Violations
 from svcq.storage.db import write_transaction
 from svcq.storage.directory import Building, Community, Region, Staff, Unit
+from svcq.storage.prepared import Prepared
+
+_community = Prepared(lambda ident: Community.select().where(Community.id == ident).limit(1))
 
 
 class Department(StrEnum):
@@ -95,7 +98,7 @@ class DirectoryService:
     # -- lookups other services use -----------------------------------------
     def community(self, community_id: str, path: str = "community_id") -> Community:
         """The community, or a violation on ``path`` when it does not exist."""
-        row = Community.get_or_none(Community.id == community_id)
+        row = _community.first(community_id)
         if row is None:
             raise InvalidArgument.one(path, f"unknown community {community_id!r}",
                                       reason="UNKNOWN_COMMUNITY")

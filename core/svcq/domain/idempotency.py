@@ -14,13 +14,18 @@ from peewee import IntegrityError
 
 from svcq.errors import InvalidArgument
 from svcq.storage.db import database, write_transaction
+from svcq.storage.prepared import Prepared
 from svcq.storage.system import IdempotencyKey
 
 MAX_REQUEST_ID = 128
 
+_find = Prepared(lambda key: IdempotencyKey.select().where(IdempotencyKey.key == key).limit(1))
+_insert = Prepared(lambda key, fingerprint, response, now: IdempotencyKey.insert(
+    key=key, fingerprint=fingerprint, response=response, create_time=now))
+
 
 def _replay(key: str, fingerprint: str) -> bytes | None:
-    row = IdempotencyKey.get_or_none(IdempotencyKey.key == key)
+    row = _find.first(key)
     if row is None:
         return None
     if row.fingerprint != fingerprint:
@@ -46,8 +51,7 @@ def run_once(method: str, request_id: str, fingerprint: str, now: datetime,
             if stored is not None:
                 return stored
             response = create()
-            IdempotencyKey.insert(key=key, fingerprint=fingerprint, response=response,
-                                  create_time=now).execute()
+            _insert.execute(key, fingerprint, response, now)
             return response
     except IntegrityError:
         # PostgreSQL: the twin committed first; our whole transaction rolled back.

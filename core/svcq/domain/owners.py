@@ -46,6 +46,7 @@ from svcq.storage.owners import (
     OwnerTag,
     OwnerUnit,
 )
+from svcq.storage.prepared import Prepared
 
 
 class OwnerRole(StrEnum):
@@ -122,6 +123,15 @@ FILTER_FIELDS = {
     "community_id": EQ, "building_id": EQ, "unit_id": EQ, "phone": EQ, "plate": EQ,
     "tag": EQ, "care_flag": EQ, "move_in_date": ORDERED,
 }
+
+_owner = Prepared(lambda ident: Owner.select().where(Owner.id == ident).limit(1))
+_insert_owner = Prepared(lambda ident, community, name, profile, now: Owner.insert(
+    id=ident, community=community, display_name=name, profile=profile, create_time=now,
+    update_time=now))
+_insert_phone = Prepared(lambda owner, x: OwnerPhone.insert(owner=owner, phone=x))
+_insert_plate = Prepared(lambda owner, x: OwnerPlate.insert(owner=owner, plate=x))
+_insert_tag = Prepared(lambda owner, x: OwnerTag.insert(owner=owner, tag=x))
+_insert_care = Prepared(lambda owner, x: OwnerCare.insert(owner=owner, flag=x))
 
 #: Hook that returns plugin data for an owner, keyed by plugin name.
 PluginDataHook = Callable[[OwnerRecord], dict[str, dict[str, Any]]]
@@ -207,18 +217,15 @@ class OwnerService:
         if replace:
             for model in OWNER_INDEX_MODELS:
                 model.delete().where(model.owner == owner_id).execute()
-        rows: list[tuple[Any, list[dict[str, Any]]]] = [
-            (OwnerPhone, [{"owner": owner_id, "phone": x} for x in profile["phones"]]),
-            (OwnerPlate, [{"owner": owner_id, "plate": x} for x in profile["plates"]]),
-            (OwnerTag, [{"owner": owner_id, "tag": x} for x in profile["tags"]]),
-            (OwnerCare, [{"owner": owner_id, "flag": x} for x in profile["care_flags"]]),
-            (OwnerUnit, [{"owner": owner_id, "unit": u["unit_id"], "role": u["role"],
-                          "move_in_date": u["move_in_date"],
-                          "transfer_date": u["transfer_date"]} for u in profile["units"]]),
-        ]
-        for model, values in rows:
-            if values:
-                model.insert_many(values).execute()
+        for insert, key in ((_insert_phone, "phones"), (_insert_plate, "plates"),
+                            (_insert_tag, "tags"), (_insert_care, "care_flags")):
+            for value in profile[key]:
+                insert.execute(owner_id, value)
+        if profile["units"]:
+            OwnerUnit.insert_many([
+                {"owner": owner_id, "unit": u["unit_id"], "role": u["role"],
+                 "move_in_date": u["move_in_date"], "transfer_date": u["transfer_date"]}
+                for u in profile["units"]]).execute()
 
     # -- standard methods ----------------------------------------------------
     def create(self, data: OwnerInput) -> OwnerRecord:
@@ -232,8 +239,7 @@ class OwnerService:
         owner_id = new_id("ow")
         document = json.dumps(profile, ensure_ascii=False, separators=(",", ":"))
         with write_transaction():
-            Owner.insert(id=owner_id, community=data.community_id, display_name=name,
-                         profile=document, create_time=now, update_time=now).execute()
+            _insert_owner.execute(owner_id, data.community_id, name, document, now)
             self._write_indexes(owner_id, profile, replace=False)
         record = OwnerRecord(id=owner_id, community_id=data.community_id, display_name=name,
                              profile=profile, archived=False, version=1, create_time=now,
@@ -241,7 +247,7 @@ class OwnerService:
         return self._with_plugin_data(record)
 
     def get(self, owner_id: str) -> OwnerRecord:
-        row = Owner.get_or_none(Owner.id == owner_id)
+        row = _owner.first(owner_id)
         if row is None:
             raise NotFound("owner", owner_id)
         return self._with_plugin_data(_record(row))
