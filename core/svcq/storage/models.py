@@ -14,6 +14,7 @@ from svcq.storage.owners import (
 )
 from svcq.storage.plugins import PLUGIN_HOST_MODELS
 from svcq.storage.system import IdempotencyKey, Meta
+from svcq.storage.tickets import TICKET_MODELS
 
 CORE_MODELS = [
     Meta,
@@ -31,4 +32,5 @@ CORE_MODELS = [
     OwnerUnit,
     *PLUGIN_HOST_MODELS,
     *EVALUATION_MODELS,
+    *TICKET_MODELS,
 ]
