@@ -81,7 +81,7 @@ def svcq_register_services(register: Callable[[GrpcService], None]) -> None:
 
 @hookspec
 def svcq_register_cli_commands(register: Callable[[CliCommand], None]) -> None:
-    """Add subcommands to ``svcq admin``.
+    """Add subcommands to the ``svcq`` command line (``svcq <name> ...``).
 
     :param register: Call once per :class:`~svcq.plugin.CliCommand`; command
         names must be unique across plugins.

@@ -180,24 +180,47 @@ class Migration:
     history_table: str
 
 
+class PluginHandle(Protocol):
+    """What a plugin's gRPC servicer holds on to: its view of the running host.
+
+    Services answer per community, so the servicer asks for the community's
+    context on each call; the settings it gets are current after a reload.
+    """
+
+    name: str
+
+    def runs_in(self, community_id: str) -> bool:
+        """Whether the plugin is enabled (and not losing a conflict) there."""
+        ...
+
+    def context(self, community_id: str) -> HookContext:
+        """This plugin's context in the community; FailedPrecondition
+        (``PLUGIN_NOT_ENABLED``) where it does not run."""
+        ...
+
+
 @dataclass(frozen=True)
 class GrpcService:
     """A gRPC service a plugin serves next to the core, under its own package.
 
-    ``servicer_factory`` is called once at server start; ``add_to_server`` is
-    the generated ``add_XServicer_to_server``. ``service_names`` are the full
-    names (``svcq.fivestep.v1.StarService``) registered with health and
-    reflection.
+    ``servicer_factory`` is called once at server start with the plugin's
+    :class:`PluginHandle`; ``add_to_server`` is the generated
+    ``add_XServicer_to_server``. ``service_names`` are the full names
+    (``svcq.fivestep.v1.StarService``) registered with health and reflection.
     """
 
-    servicer_factory: Callable[..., object]
+    servicer_factory: Callable[[PluginHandle], object]
     add_to_server: Callable[[object, Any], None]
     service_names: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class CliCommand:
-    """A subcommand of ``svcq admin``."""
+    """A subcommand of ``svcq`` (``svcq <name> ...``), run without a server.
+
+    ``configure`` adds arguments to the subcommand's parser; ``run`` returns
+    the exit status (None means 0). Names of core commands are refused.
+    """
 
     name: str
     help: str

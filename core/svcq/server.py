@@ -22,21 +22,28 @@ import structlog
 from grpc_health.v1 import health, health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection
 
+from svcq.api.admin import AdminServicer, add_plugin_services
 from svcq.api.directory import DirectoryServicer
 from svcq.api.interceptor import ServerInterceptor
 from svcq.api.owners import OwnerServicer
 from svcq.clock import Clock, SystemClock
-from svcq.config import Config, ConfigError
+from svcq.config import Config
+from svcq.domain.admin import AdminService, PluginSource, build_plugin_host
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
 from svcq.domain.owners import OwnerRecord, OwnerService
 from svcq.domain.paging import PageTokens
-from svcq.errors import InvalidArgument
-from svcq.plugins import HookRunner, build_plugin_manager, load_plugin_settings, required_plugins
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
-from svcq.v1 import directory_pb2, directory_pb2_grpc, owner_pb2, owner_pb2_grpc
+from svcq.v1 import (
+    admin_pb2,
+    admin_pb2_grpc,
+    directory_pb2,
+    directory_pb2_grpc,
+    owner_pb2,
+    owner_pb2_grpc,
+)
 
 log = structlog.get_logger("svcq.server")
 
@@ -64,9 +71,11 @@ class App:
     ctx: ServiceContext
     directory: DirectoryService
     owners: OwnerService
+    admin: AdminService
 
 
-def build_app(config: Config, clock: Clock | None = None) -> App:
+def build_app(config: Config, clock: Clock | None = None,
+              plugins: PluginSource | None = None) -> App:
     """Open and migrate the database, then build the domain services on it."""
     db = open_database(config.database.url, busy_timeout_ms=config.database.busy_timeout_ms,
                        max_connections=config.database.max_connections)
@@ -74,7 +83,7 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
     if applied:
         log.info("migrated", applied=applied)
     clock = clock or SystemClock()
-    hooks = build_plugin_host(config, clock)
+    hooks = build_plugin_host(config, clock, db, plugins)
     ctx = ServiceContext(page_tokens=PageTokens(_page_token_secret(config)), clock=clock,
                          hooks=hooks)
     directory = DirectoryService(ctx)
@@ -87,20 +96,8 @@ def build_app(config: Config, clock: Clock | None = None) -> App:
         return {plugin: value for plugin, value in data.items() if value is not None}
 
     return App(config=config, ctx=ctx, directory=directory,
-               owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data))
-
-
-def build_plugin_host(config: Config, clock: Clock) -> HookRunner:
-    """Load installed plugins (guarded) and validate their config sections."""
-    raw = {"plugins": config.plugins, "conflicts": config.conflicts}
-    pm = build_plugin_manager(required=required_plugins(raw))
-    for failure in pm.load_failures:
-        log.error("plugin_load_failed", plugin=failure.plugin, error=failure.error)
-    try:
-        settings = load_plugin_settings(raw, pm.catalog)
-    except InvalidArgument as exc:
-        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
-    return HookRunner(pm, settings, clock)
+               owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
+               admin=AdminService(ctx, config))
 
 
 @dataclass(frozen=True)
@@ -123,6 +120,8 @@ def core_services(app: App) -> list[ServiceBinding]:
                 DirectoryServicer(app.directory), s))),
         ServiceBinding(_full_name(owner_pb2, "OwnerService"), lambda s: (
             owner_pb2_grpc.add_OwnerServiceServicer_to_server(OwnerServicer(app.owners), s))),
+        ServiceBinding(_full_name(admin_pb2, "AdminService"), lambda s: (
+            admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(app.admin), s))),
     ]
 
 
@@ -147,10 +146,12 @@ class Server:
         for binding in core_services(app):
             binding.add(self._grpc)
             self.service_names.append(binding.name)
+        self.service_names += add_plugin_services(self._grpc, app.admin)
         reflection.enable_server_reflection(
             [*self.service_names, health.SERVICE_NAME, reflection.SERVICE_NAME], self._grpc)
         self.port = 0
         self._stopped = threading.Event()
+        self._jobs = threading.Thread(target=self._run_jobs, name="jobs", daemon=True)
 
     def start(self, address: str | None = None) -> int:
         """Bind and start; returns the bound port (useful with port 0)."""
@@ -164,6 +165,7 @@ class Server:
         self._grpc.start()
         for name in ["", *self.service_names]:
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
+        self._jobs.start()
         log.info("serving", address=address, port=self.port, pid=os.getpid(),
                  database=self.app.config.database.url.split(":", 1)[0])
         return self.port
@@ -176,12 +178,32 @@ class Server:
         self.health.enter_graceful_shutdown()
         grace = self.app.config.server.grace_seconds if grace is None else grace
         self._grpc.stop(grace).wait()
+        if self._jobs.is_alive():
+            self._jobs.join()
         close_database()
         log.info("stopped")
 
+    def _run_jobs(self) -> None:
+        """Plugins' periodic jobs, one pass per interval until stop (see AdminService)."""
+        interval = self.app.admin.settings.job_interval_seconds
+        while not self._stopped.wait(interval):
+            try:
+                with database.connection_context():
+                    self.app.admin.run_due_jobs()
+            except Exception:
+                log.exception("jobs_pass_failed")
+
+    def reload(self) -> None:
+        """Apply the config file's plugin sections now (SIGHUP); a bad file changes nothing."""
+        try:
+            with database.connection_context():
+                self.app.admin.reload_config()
+        except Exception as exc:
+            log.error("config_reload_refused", error=str(exc))
+
     def serve_forever(self) -> None:
-        """Block until SIGTERM or SIGINT, then stop gracefully."""
-        stop = threading.Event()
+        """Block until SIGTERM or SIGINT, then stop gracefully; SIGHUP reloads the config."""
+        stop, reload = threading.Event(), threading.Event()
 
         def on_signal(signum: int, frame: FrameType | None) -> None:
             log.info("signal", signal=signal.Signals(signum).name)
@@ -189,6 +211,9 @@ class Server:
 
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
+        signal.signal(signal.SIGHUP, lambda signum, frame: reload.set())
         while not stop.wait(0.5):
-            pass
+            if reload.is_set():
+                reload.clear()
+                self.reload()
         self.stop()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -11,10 +11,13 @@ import structlog
 from peewee import Field, Model, ModelSelect
 
 from svcq.clock import Clock, SystemClock
+from svcq.domain.ids import new_id
 from svcq.domain.paging import PageTokens, page_size
-from svcq.errors import Aborted, InvalidArgument, NotFound
+from svcq.errors import Aborted, InvalidArgument, NotFound, SvcqError
+from svcq.plugins.payload import encode
 from svcq.plugins.runner import HookFailure, HookRunner, Scope
 from svcq.storage.db import database
+from svcq.storage.plugins import HookFailureRow
 
 M = TypeVar("M", bound=Model)
 
@@ -60,14 +63,43 @@ class ServiceContext:
         runner, scope = self.hooks, self.scope(community_id)
 
         def run() -> None:
-            for failure in runner.react(hook, scope, **kwargs):
-                self.reaction_failed(failure, scope)
+            try:
+                failures = runner.react(hook, scope, **kwargs)
+            except SvcqError as exc:  # e.g. an unresolved conflict; the write stands
+                log.error("reaction_hooks_skipped", hook=hook, community_id=community_id,
+                          error=exc.message)
+                return
+            for failure in failures:
+                self.reaction_failed(failure, scope, kwargs)
 
         database.after_commit(run)
 
-    def reaction_failed(self, failure: HookFailure, scope: Scope) -> None:
+    def reaction_failed(self, failure: HookFailure, scope: Scope,
+                        arguments: Mapping[str, Any] | None = None) -> None:
+        """Log a plugin's failure; with ``arguments`` (a reaction) keep it for retry.
+
+        Runs after commit, so it must not raise: the caller's write stands.
+        The row is one autocommit INSERT because on SQLite this callback runs
+        while write_transaction still holds the process write lock.
+        """
         log.error("reaction_hook_failed", plugin=failure.plugin, hook=failure.hook,
                   community_id=scope.community_id, error=failure.error)
+        if arguments is None:
+            return
+        try:
+            try:
+                text: str | None = encode(arguments)
+            except TypeError:
+                text = None
+            now = self.now()
+            HookFailureRow.insert(
+                id=new_id("hf"), plugin=failure.plugin, hook=failure.hook,
+                community_id=scope.community_id, arguments=text, error=failure.error,
+                state="PENDING", create_time=now, last_attempt_time=now,
+            ).execute()
+        except Exception as exc:  # the database is down too: the log line is all we have
+            log.error("hook_failure_not_kept", plugin=failure.plugin, hook=failure.hook,
+                      error=f"{type(exc).__name__}: {exc}")
 
 
 def etag_of(version: int) -> str:

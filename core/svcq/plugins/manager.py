@@ -105,6 +105,8 @@ class SvcqPluginManager(pluggy.PluginManager):
         self.add_hookspecs(hookspecs)
         self.required = frozenset(required)
         self.load_failures: list[LoadFailure] = []
+        #: Plugin name -> (distribution, version) for plugins that came from one.
+        self.distributions: dict[str, tuple[str, str]] = {}
 
     def register_guarded(self, name: str, load: Callable[[], object]) -> bool:
         """Import (``load``) and register one plugin; on failure record it and
@@ -246,6 +248,8 @@ def build_plugin_manager(
         if entry_points is None:
             entry_points = importlib.metadata.entry_points(group=ENTRY_POINT_GROUP)
         for ep in entry_points:
+            if ep.dist is not None:  # recorded first, so a failed plugin shows its version too
+                pm.distributions.setdefault(ep.name, (ep.dist.name, ep.dist.version))
             pm.register_guarded(ep.name, ep.load)
     for name, plugin in extra_plugins:
         pm.register_guarded(name, functools.partial(_identity, plugin))

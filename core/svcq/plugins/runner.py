@@ -149,6 +149,18 @@ class HookRunner:
         """Run a reaction hook in every plugin, whatever the others do."""
         return self.collect(hook, scope, **kwargs)[1]
 
+    def react_plugin(
+        self, plugin: str, hook: str, scope: Scope, /, **kwargs: Any
+    ) -> HookFailure | None:
+        """Run one plugin's reaction again (a retry); the caller checks it runs there."""
+        for impl in self._enabled_impls(hook, scope, self._settings):
+            if impl.plugin_name == plugin:
+                try:
+                    call_impl(impl, {**kwargs, "ctx": self.context(plugin, scope)})
+                except Exception as error:
+                    return HookFailure(plugin, hook, describe(error), error)
+        return None
+
     def collect(
         self, hook: str, scope: Scope, /, **kwargs: Any
     ) -> tuple[dict[str, Any], list[HookFailure]]:
