@@ -42,7 +42,7 @@ class ServerConfig:
     #: host:port to listen on.
     address: str = "127.0.0.1:50051"
     #: Worker threads serving RPCs; measured best on 2 cores (docs/performance.md).
-    workers: int = 8
+    workers: int = 4
     #: Seconds in-flight RPCs get to finish on SIGTERM/SIGINT.
     grace_seconds: float = 10.0
     #: Largest request or response message in bytes.

@@ -35,7 +35,7 @@ from svcq.domain.validation import (
     check_update_mask,
 )
 from svcq.errors import FailedPrecondition, InvalidArgument, NotFound, Violations
-from svcq.storage.db import write_transaction
+from svcq.storage.db import as_datetime, write_transaction
 from svcq.storage.directory import Unit
 from svcq.storage.owners import (
     OWNER_INDEX_MODELS,
@@ -124,7 +124,9 @@ FILTER_FIELDS = {
     "tag": EQ, "care_flag": EQ, "move_in_date": ORDERED,
 }
 
-_owner = Prepared(lambda ident: Owner.select().where(Owner.id == ident).limit(1))
+_OWNER_COLUMNS = (Owner.id, Owner.community, Owner.display_name, Owner.profile, Owner.archived,
+                  Owner.version, Owner.create_time, Owner.update_time, Owner.delete_time)
+_owner = Prepared(lambda ident: Owner.select(*_OWNER_COLUMNS).where(Owner.id == ident).limit(1))
 _insert_owner = Prepared(lambda ident, community, name, profile, now: Owner.insert(
     id=ident, community=community, display_name=name, profile=profile, create_time=now,
     update_time=now))
@@ -247,10 +249,14 @@ class OwnerService:
         return self._with_plugin_data(record)
 
     def get(self, owner_id: str) -> OwnerRecord:
-        row = _owner.first(owner_id)
-        if row is None:
+        rows = _owner.tuples(owner_id)
+        if not rows:
             raise NotFound("owner", owner_id)
-        return self._with_plugin_data(_record(row))
+        ident, community, name, profile, archived, version, created, updated, deleted = rows[0]
+        return self._with_plugin_data(OwnerRecord(
+            id=ident, community_id=community, display_name=name, profile=json.loads(profile),
+            archived=bool(archived), version=version, create_time=as_datetime(created),
+            update_time=as_datetime(updated), delete_time=as_datetime(deleted)))
 
     def list(self, page_size: int, token: str, filter_text: str, show_deleted: bool
              ) -> tuple[list[OwnerRecord], str]:

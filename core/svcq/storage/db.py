@@ -18,6 +18,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from urllib.parse import unquote, urlparse
 
 from peewee import Database, DatabaseProxy, Model, SqliteDatabase
@@ -36,6 +37,11 @@ class BaseModel(Model):
 
 class DatabaseUnavailable(Exception):
     """The database could not be opened; the message says which and why."""
+
+
+def as_datetime(value: datetime | str | None) -> datetime | None:
+    """A DATETIME column read raw: SQLite returns text, PostgreSQL a datetime."""
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
 def is_sqlite(db: Database | None = None) -> bool:
