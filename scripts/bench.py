@@ -59,7 +59,7 @@ class BenchSettings:
     seconds: float = _setting(15.0, "measuring time per scenario, in seconds")
     warmup: int = _setting(200, "calls made and discarded first, to warm connections and caches")
     threads: int = _setting(
-        8, "server worker threads; the same for baselines and svcq, or ratios mean nothing"
+        4, "server worker threads; the same for baselines and svcq, or ratios mean nothing"
     )
     drain_seconds: float = _setting(
         10.0, "after the last call is issued, how long stragglers may take before being cancelled"
