@@ -1,4 +1,5 @@
-"""The ``svcq`` command: ``serve``, ``migrate``, ``config validate``.
+"""The ``svcq`` command: ``serve``, ``migrate``, ``config validate``, ``plugin ...``,
+and the subcommands installed plugins add (``svcq <name> ...``).
 
 Errors an operator can fix (bad config, port in use, database down) are one
 line on stderr and a non-zero exit, never a traceback.
@@ -10,13 +11,18 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from svcq.config import Config, ConfigError, load_config
 from svcq.logging import configure_logging
+from svcq.plugins import PluginLoadError, SvcqPluginManager, build_plugin_manager
+from svcq.plugins.config import required_plugins
 from svcq.storage.db import DatabaseUnavailable
 
 EXIT_CONFIG = 2
 EXIT_STARTUP = 3
+#: Commands of the core; a plugin registering one of these names is refused.
+CORE_COMMANDS = frozenset({"serve", "migrate", "config", "plugin"})
 
 
 def _config(args: argparse.Namespace) -> Config:
@@ -41,7 +47,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             load_demo(app)
         server = Server(app)
         server.start()
-    except (StartupError, DatabaseUnavailable) as exc:
+    except (StartupError, DatabaseUnavailable, PluginLoadError) as exc:
         print(f"svcq: {exc}", file=sys.stderr)
         return EXIT_STARTUP
     server.serve_forever()
@@ -63,13 +69,92 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _installed_plugins(config: Config | None = None) -> SvcqPluginManager:
+    """The installed plugins, loaded guardedly (offline: no server, no database)."""
+    required = required_plugins({"plugins": config.plugins}) if config is not None else ()
+    return build_plugin_manager(required=required)
+
+
 def cmd_config_validate(args: argparse.Namespace) -> int:
-    load_config(args.file, environ={})
+    """Everything the server would check at start-up, without a database: community
+    regions are unknown here, so conflicts are checked against every named region."""
+    from svcq.domain.admin import check_config
+
+    config = load_config(args.file, environ={})
+    try:
+        pm = _installed_plugins(config)
+    except PluginLoadError as exc:
+        raise ConfigError([f"plugins: {exc}"]) from None
+    for failure in pm.load_failures:
+        print(f"svcq: warning: plugin {failure.plugin!r} not loaded: {failure.error}",
+              file=sys.stderr)
+    problems = check_config(config, pm)
+    if problems:
+        raise ConfigError([f"{p.field}: {p.description}" for p in problems])
     print(f"{args.file}: valid")
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
+def cmd_plugin_list(args: argparse.Namespace) -> int:
+    from svcq.plugins import load_plugin_settings
+
+    config = load_config(args.config, environ={}) if args.config else None
+    pm = _installed_plugins(config)
+    snapshot = None
+    if config is not None:
+        snapshot = load_plugin_settings({"plugins": config.plugins,
+                                         "conflicts": config.conflicts}, pm.catalog)
+    rows = []
+    for name in pm.catalog.plugins:
+        dist, version = pm.distributions.get(name, ("-", "-"))
+        where = "-"
+        if snapshot is not None:
+            cfg = snapshot.plugins[name]
+            where = ", ".join(["everywhere"] * cfg.everywhere
+                              + [f"region {r}" for r in sorted(cfg.regions)]
+                              + [f"community {c}" for c in sorted(cfg.communities)]) or "off"
+        rows.append((name, dist, version, "loaded", where))
+    for failure in pm.load_failures:
+        dist, version = pm.distributions.get(failure.plugin, ("-", "-"))
+        rows.append((failure.plugin, dist, version, f"FAILED: {failure.error}", "-"))
+    if not rows:
+        print("no plugins installed")
+    for row in rows:
+        print("\t".join(row))
+    return 0
+
+
+def cmd_plugin_new(args: argparse.Namespace) -> int:
+    from svcq.plugin_template import names, render
+
+    try:
+        target = Path(args.dir or names(args.name)["distribution"])
+        written = render(args.name, target)
+    except (ValueError, FileExistsError) as exc:
+        print(f"svcq: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    print("\n".join(f"wrote {path}" for path in written))
+    print(f"next: cd {target} && pip install -e '.[test]' && pytest")
+    return 0
+
+
+def add_plugin_commands(sub: argparse._SubParsersAction, pm: SvcqPluginManager) -> list[str]:
+    """A subparser per CliCommand plugins registered; returns refused names."""
+    refused = []
+    for registered in pm.catalog.cli_commands:
+        command = registered.record
+        if command.name in CORE_COMMANDS:
+            refused.append(f"plugin {registered.plugin!r}: command {command.name!r} is taken "
+                           "by svcq itself")
+            continue
+        parser = sub.add_parser(command.name, help=f"{command.help} [{registered.plugin}]")
+        command.configure(parser)
+        parser.set_defaults(func=command.run)
+    return refused
+
+
+def build_parser(pm: SvcqPluginManager | None = None) -> argparse.ArgumentParser:
+    """The parser; ``pm`` adds the installed plugins' commands."""
     parser = argparse.ArgumentParser(prog="svcq", description="svcq service-quality server")
     sub = parser.add_subparsers(dest="command", required=True, metavar="command")
 
@@ -90,16 +175,36 @@ def build_parser() -> argparse.ArgumentParser:
 
     config = sub.add_parser("config", help="work with configuration files")
     config_sub = config.add_subparsers(dest="config_command", required=True, metavar="action")
-    validate = config_sub.add_parser("validate", help="check a config file without applying it")
+    validate = config_sub.add_parser(
+        "validate", help="check a config file (plugin sections included) without applying it")
     validate.add_argument("file")
     validate.set_defaults(func=cmd_config_validate)
+
+    plugin = sub.add_parser("plugin", help="work with plugins")
+    plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="action")
+    listing = plugin_sub.add_parser("list", help="installed plugins, versions, where enabled")
+    listing.add_argument("--config", help="svcq.toml whose enablement to show")
+    listing.set_defaults(func=cmd_plugin_list)
+    new = plugin_sub.add_parser("new", help="create an installable plugin package")
+    new.add_argument("name", help="plugin name, lower_snake_case (its config section name)")
+    new.add_argument("--dir", help="folder to create (default: svcq-<name>)")
+    new.set_defaults(func=cmd_plugin_new)
+
+    if pm is not None:
+        for problem in add_plugin_commands(sub, pm):
+            print(f"svcq: warning: {problem}", file=sys.stderr)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     # grpc's C core prints its own copy of bind errors to stderr; ours is the one-line message.
     os.environ.setdefault("GRPC_VERBOSITY", "NONE")
-    args = build_parser().parse_args(argv)
+    try:
+        pm: SvcqPluginManager | None = build_plugin_manager()
+    except PluginLoadError as exc:  # duplicate records: core commands still work
+        print(f"svcq: warning: plugins not loaded: {exc}", file=sys.stderr)
+        pm = None
+    args = build_parser(pm).parse_args(argv)
     try:
         return int(args.func(args))
     except ConfigError as exc:

@@ -5,17 +5,23 @@ gets these fixtures without a conftest:
 
 - ``svcq_clock``: a :class:`~svcq.clock.FakeClock` the server reads.
 - ``svcq_database_url``: a fresh SQLite file in the test's temporary folder.
-- ``svcq_server``: a :class:`RunningServer` on a free loopback port.
-- ``svcq_channel``: a gRPC channel to it.
+- ``svcq_plugins``: ``(name, plugin)`` pairs to load besides the installed
+  ones; override it in a test module to load a plugin object directly.
+- ``svcq_config``: config sections as a dict, e.g. ``{"plugins": {"mine":
+  {"enabled_communities": [...]}}}``; override it to enable your plugin.
+- ``svcq_server``: a :class:`RunningServer` on a free loopback port with
+  those plugins and that config.
+- ``svcq_channel``: a gRPC channel to it; ``svcq_client``: stubs of every
+  core service on that channel (:class:`Client`).
 
 :func:`start_server` is the building block; call it directly for a server
-with a particular config (plugins enabled, a PostgreSQL URL, ...).
+with a particular config file (to test reloads), a PostgreSQL URL, ...
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
@@ -26,7 +32,10 @@ import pytest
 
 from svcq.clock import FakeClock
 from svcq.config import load_config
+from svcq.domain.admin import JobOutcome, PluginSource
 from svcq.server import App, Server, build_app
+from svcq.storage.db import database
+from svcq.v1 import admin_pb2_grpc, directory_pb2_grpc, owner_pb2_grpc
 
 S = TypeVar("S")
 
@@ -42,6 +51,11 @@ class RunningServer:
     def stub(self, stub_class: type[S]) -> S:
         return stub_class(self.channel)  # type: ignore[call-arg]
 
+    def run_jobs(self) -> list[JobOutcome]:
+        """One scheduler pass now (move ``clock`` first to reach the next period)."""
+        with database.connection_context():
+            return self.app.admin.run_due_jobs()
+
     def stop(self) -> None:
         self.channel.close()
         self.server.stop(grace=1)
@@ -49,14 +63,20 @@ class RunningServer:
 
 def start_server(database_url: str, *, clock: FakeClock | None = None,
                  config: Mapping[str, Mapping[str, Any]] | None = None,
-                 config_file: str | None = None) -> RunningServer:
-    """Start a server on 127.0.0.1 and a free port, migrated and ready."""
+                 config_file: str | None = None,
+                 plugins: Iterable[tuple[str, object]] = (),
+                 load_entrypoints: bool = True) -> RunningServer:
+    """Start a server on 127.0.0.1 and a free port, migrated and ready.
+
+    ``plugins`` are loaded next to the installed ones (all of them unless
+    ``load_entrypoints`` is False); the config decides where each runs.
+    """
     sections: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (config or {}).items()}
     sections.setdefault("database", {})["url"] = database_url
     sections.setdefault("server", {}).setdefault("address", "127.0.0.1:0")
     cfg = load_config(config_file, overrides=sections, environ={})
     clock = clock or FakeClock()
-    app = build_app(cfg, clock=clock)
+    app = build_app(cfg, clock=clock, plugins=PluginSource(load_entrypoints, tuple(plugins)))
     server = Server(app)
     port = server.start()
     address = f"127.0.0.1:{port}"
@@ -107,9 +127,32 @@ def svcq_database_url(tmp_path: Path) -> str:
     return f"sqlite:///{tmp_path / 'svcq.db'}"
 
 
+class Client:
+    """Stubs of the core services on one channel."""
+
+    def __init__(self, channel: grpc.Channel) -> None:
+        self.channel = channel
+        self.directory = directory_pb2_grpc.DirectoryServiceStub(channel)
+        self.owners = owner_pb2_grpc.OwnerServiceStub(channel)
+        self.admin = admin_pb2_grpc.AdminServiceStub(channel)
+
+
 @pytest.fixture
-def svcq_server(svcq_database_url: str, svcq_clock: FakeClock) -> Iterator[RunningServer]:
-    running = start_server(svcq_database_url, clock=svcq_clock)
+def svcq_plugins() -> list[tuple[str, object]]:
+    return []
+
+
+@pytest.fixture
+def svcq_config() -> dict[str, Any]:
+    return {}
+
+
+@pytest.fixture
+def svcq_server(svcq_database_url: str, svcq_clock: FakeClock,
+                svcq_plugins: list[tuple[str, object]],
+                svcq_config: dict[str, Any]) -> Iterator[RunningServer]:
+    running = start_server(svcq_database_url, clock=svcq_clock, config=svcq_config,
+                           plugins=svcq_plugins)
     try:
         yield running
     finally:
@@ -119,3 +162,8 @@ def svcq_server(svcq_database_url: str, svcq_clock: FakeClock) -> Iterator[Runni
 @pytest.fixture
 def svcq_channel(svcq_server: RunningServer) -> grpc.Channel:
     return svcq_server.channel
+
+
+@pytest.fixture
+def svcq_client(svcq_channel: grpc.Channel) -> Client:
+    return Client(svcq_channel)
