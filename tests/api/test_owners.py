@@ -254,3 +254,10 @@ def test_any_staff_member_adds_to_the_service_information_card(factory: Factory,
         factory.owners.AddPersonalNeed(pb.AddPersonalNeedRequest(
             owner_id=owner.id, text="x", recorded_by_staff_id=outsider.id))
     assert details(caught.value)[0] == "STAFF_OUTSIDE_COMMUNITY"
+
+
+def test_empty_id_is_bad_input_not_a_missing_owner(factory: Factory):
+    with pytest.raises(grpc.RpcError) as caught:
+        factory.owners.GetOwner(pb.GetOwnerRequest(id=""))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert details(caught.value)[1] == {"id": "required"}

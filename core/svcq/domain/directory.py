@@ -21,6 +21,7 @@ from svcq.domain.validation import (
     check_phones,
     check_time_zone,
     check_update_mask,
+    require_id,
 )
 from svcq.errors import AlreadyExists, InvalidArgument, NotFound, Violations
 from svcq.storage.db import write_transaction
@@ -115,6 +116,7 @@ class DirectoryService:
                                  update_time=now)
 
     def get_region(self, region_id: str) -> Region:
+        require_id(region_id)
         row = Region.get_or_none(Region.id == region_id)
         if row is None:
             raise NotFound("region", region_id)
@@ -162,6 +164,7 @@ class DirectoryService:
             )
 
     def get_community(self, community_id: str) -> Community:
+        require_id(community_id)
         row = Community.get_or_none(Community.id == community_id)
         if row is None:
             raise NotFound("community", community_id)
@@ -220,6 +223,7 @@ class DirectoryService:
                                    create_time=self.ctx.now())
 
     def get_building(self, building_id: str) -> Building:
+        require_id(building_id)
         row = Building.get_or_none(Building.id == building_id)
         if row is None:
             raise NotFound("building", building_id)
@@ -250,6 +254,7 @@ class DirectoryService:
                                create_time=self.ctx.now())
 
     def get_unit(self, unit_id: str) -> Unit:
+        require_id(unit_id)
         row = Unit.get_or_none(Unit.id == unit_id)
         if row is None:
             raise NotFound("unit", unit_id)
@@ -298,6 +303,7 @@ class DirectoryService:
             )
 
     def get_staff(self, staff_id: str) -> Staff:
+        require_id(staff_id)
         row = Staff.get_or_none(Staff.id == staff_id)
         if row is None:
             raise NotFound("staff", staff_id)

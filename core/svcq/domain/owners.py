@@ -33,6 +33,7 @@ from svcq.domain.validation import (
     check_tags,
     check_text,
     check_update_mask,
+    require_id,
 )
 from svcq.errors import FailedPrecondition, InvalidArgument, NotFound, Violations
 from svcq.storage.db import as_datetime, write_transaction
@@ -249,6 +250,7 @@ class OwnerService:
         return self._with_plugin_data(record)
 
     def get(self, owner_id: str) -> OwnerRecord:
+        require_id(owner_id)
         rows = _owner.tuples(owner_id)
         if not rows:
             raise NotFound("owner", owner_id)

@@ -116,6 +116,13 @@ def check_id(v: Violations, path: str, value: str) -> str:
     return value
 
 
+def require_id(value: str, path: str = "id") -> None:
+    """Refuse an empty or over-long id as bad input rather than answering NOT_FOUND."""
+    v = Violations()
+    check_id(v, path, value)
+    v.raise_if_any()
+
+
 def check_date_order(v: Violations, path: str, first: date | None, then: date | None) -> None:
     if first and then and then < first:
         v.add(path, "must not be before the move-in date")
