@@ -73,7 +73,7 @@ class Weekly:
     def quota(self, ctx):
         if self.broken:
             raise RuntimeError("quota service down")
-        self.runs.append((ctx.community_id, ctx.now().date().isoformat()))
+        self.runs.append((ctx.community_id, ctx.now().isoformat()))
 
 
 ECHO = "svcq.echo.v1.EchoService"
