@@ -24,15 +24,18 @@ from grpc_reflection.v1alpha import reflection
 
 from svcq.api.admin import AdminServicer, add_plugin_services
 from svcq.api.directory import DirectoryServicer
+from svcq.api.evaluations import EvaluationServicer
 from svcq.api.interceptor import ServerInterceptor
 from svcq.api.owners import OwnerServicer
 from svcq.clock import Clock, SystemClock
-from svcq.config import Config
+from svcq.config import Config, ConfigError
 from svcq.domain.admin import AdminService, PluginSource, build_plugin_host
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
+from svcq.domain.evaluations.service import EvaluationService, start_evaluations
 from svcq.domain.owners import OwnerRecord, OwnerService
 from svcq.domain.paging import PageTokens
+from svcq.errors import InvalidArgument
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
@@ -41,6 +44,8 @@ from svcq.v1 import (
     admin_pb2_grpc,
     directory_pb2,
     directory_pb2_grpc,
+    evaluation_pb2,
+    evaluation_pb2_grpc,
     owner_pb2,
     owner_pb2_grpc,
 )
@@ -72,6 +77,7 @@ class App:
     directory: DirectoryService
     owners: OwnerService
     admin: AdminService
+    evaluations: EvaluationService
 
 
 def build_app(config: Config, clock: Clock | None = None,
@@ -95,9 +101,13 @@ def build_app(config: Config, clock: Clock | None = None,
             ctx.reaction_failed(failure, ctx.scope(owner.community_id))
         return {plugin: value for plugin, value in data.items() if value is not None}
 
+    try:
+        evaluations = start_evaluations(ctx, directory, config.evaluations)
+    except InvalidArgument as exc:
+        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
     return App(config=config, ctx=ctx, directory=directory,
                owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
-               admin=AdminService(ctx, config))
+               admin=AdminService(ctx, config), evaluations=evaluations)
 
 
 @dataclass(frozen=True)
@@ -122,6 +132,9 @@ def core_services(app: App) -> list[ServiceBinding]:
             owner_pb2_grpc.add_OwnerServiceServicer_to_server(OwnerServicer(app.owners), s))),
         ServiceBinding(_full_name(admin_pb2, "AdminService"), lambda s: (
             admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(app.admin), s))),
+        ServiceBinding(_full_name(evaluation_pb2, "EvaluationService"), lambda s: (
+            evaluation_pb2_grpc.add_EvaluationServiceServicer_to_server(
+                EvaluationServicer(app.evaluations), s))),
     ]
 
 

@@ -56,16 +56,20 @@ def monthly_bulletin(records: Iterable[NonconformanceRecord], month: YearMonth) 
         elif m == prev:
             before.append(r)
 
-    def lines(key: str) -> tuple[TrendLine, ...]:
-        c = Counter(str(getattr(r, key)) for r in now)
-        p = Counter(str(getattr(r, key)) for r in before)
-        out = [TrendLine(k, c[k], p[k]) for k in set(c) | set(p)]
-        return tuple(sorted(out, key=lambda t: (-t.count, t.key)))
-
     return MonthlyBulletin(
         month,
         TrendLine("total", len(now), len(before)),
-        lines("discipline"),
-        lines("community_id"),
-        lines("responsible_staff_id"),
+        trend_lines(now, before, "discipline"),
+        trend_lines(now, before, "community_id"),
+        trend_lines(now, before, "responsible_staff_id"),
     )
+
+
+def trend_lines(
+    now: Iterable[NonconformanceRecord], before: Iterable[NonconformanceRecord], key: str
+) -> tuple[TrendLine, ...]:
+    """Counts by ``key`` in one period against the period before, worst first, then by key."""
+    c = Counter(str(getattr(r, key)) for r in now)
+    p = Counter(str(getattr(r, key)) for r in before)
+    out = [TrendLine(k, c[k], p[k]) for k in set(c) | set(p)]
+    return tuple(sorted(out, key=lambda t: (-t.count, t.key)))

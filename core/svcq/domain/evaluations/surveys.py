@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 from fractions import Fraction
@@ -94,6 +94,19 @@ def check_response(
     return response
 
 
+def gave_opinion(response: SurveyResponse, settings: SurveySettings) -> bool:
+    """Whether a household said something to call back about (征求意见的客户均需回访).
+
+    A comment, an issue tag, or any answer below the satisfied score counts;
+    a household that only rated everything satisfied gave no opinion.
+    """
+    return bool(
+        response.comment.strip()
+        or response.tags
+        or any(score < settings.satisfied_min_score for score in response.scores.values())
+    )
+
+
 def _rate(part: int, whole: int) -> Fraction | None:
     return Fraction(part, whole) if whole else None
 
@@ -114,6 +127,8 @@ class SurveyFigures:
     concentrated_dimensions: tuple[str, ...]
     #: Tags carried by at least the concentrated share of responses.
     concentrated_tags: tuple[str, ...]
+    #: Answers per dimension: the denominators of ``by_dimension``.
+    answer_counts: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def open_letter_required(self) -> bool:
@@ -152,6 +167,7 @@ def survey_figures(
         by_dimension={d: _rate(satisfied[d], len(a)) for d, a in answers.items()},
         concentrated_dimensions=concentrated,
         concentrated_tags=tags,
+        answer_counts={d: len(a) for d, a in answers.items()},
     )
 
 
