@@ -24,18 +24,18 @@ from grpc_reflection.v1alpha import reflection
 
 from svcq.api.admin import AdminServicer, add_plugin_services
 from svcq.api.directory import DirectoryServicer
-from svcq.api.evaluations import EvaluationServicer
 from svcq.api.interceptor import ServerInterceptor
 from svcq.api.owners import OwnerServicer
+from svcq.api.tickets import TicketServicer
 from svcq.clock import Clock, SystemClock
-from svcq.config import Config, ConfigError
+from svcq.config import Config
 from svcq.domain.admin import AdminService, PluginSource, build_plugin_host
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
-from svcq.domain.evaluations.service import EvaluationService, start_evaluations
 from svcq.domain.owners import OwnerRecord, OwnerService
 from svcq.domain.paging import PageTokens
-from svcq.errors import InvalidArgument
+from svcq.domain.tickets.scheduler import TicketScheduler
+from svcq.domain.tickets.service import TicketService, start_tickets
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
@@ -44,10 +44,10 @@ from svcq.v1 import (
     admin_pb2_grpc,
     directory_pb2,
     directory_pb2_grpc,
-    evaluation_pb2,
-    evaluation_pb2_grpc,
     owner_pb2,
     owner_pb2_grpc,
+    ticket_pb2,
+    ticket_pb2_grpc,
 )
 
 log = structlog.get_logger("svcq.server")
@@ -77,7 +77,7 @@ class App:
     directory: DirectoryService
     owners: OwnerService
     admin: AdminService
-    evaluations: EvaluationService
+    tickets: TicketService
 
 
 def build_app(config: Config, clock: Clock | None = None,
@@ -101,13 +101,10 @@ def build_app(config: Config, clock: Clock | None = None,
             ctx.reaction_failed(failure, ctx.scope(owner.community_id))
         return {plugin: value for plugin, value in data.items() if value is not None}
 
-    try:
-        evaluations = start_evaluations(ctx, directory, config.evaluations)
-    except InvalidArgument as exc:
-        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
-    return App(config=config, ctx=ctx, directory=directory,
+    tickets = start_tickets(ctx, directory, config.tickets)
+    return App(config=config, ctx=ctx, directory=directory, tickets=tickets,
                owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
-               admin=AdminService(ctx, config), evaluations=evaluations)
+               admin=AdminService(ctx, config))
 
 
 @dataclass(frozen=True)
@@ -132,9 +129,8 @@ def core_services(app: App) -> list[ServiceBinding]:
             owner_pb2_grpc.add_OwnerServiceServicer_to_server(OwnerServicer(app.owners), s))),
         ServiceBinding(_full_name(admin_pb2, "AdminService"), lambda s: (
             admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(app.admin), s))),
-        ServiceBinding(_full_name(evaluation_pb2, "EvaluationService"), lambda s: (
-            evaluation_pb2_grpc.add_EvaluationServiceServicer_to_server(
-                EvaluationServicer(app.evaluations), s))),
+        ServiceBinding(_full_name(ticket_pb2, "TicketService"), lambda s: (
+            ticket_pb2_grpc.add_TicketServiceServicer_to_server(TicketServicer(app.tickets), s))),
     ]
 
 
@@ -165,6 +161,7 @@ class Server:
         self.port = 0
         self._stopped = threading.Event()
         self._jobs = threading.Thread(target=self._run_jobs, name="jobs", daemon=True)
+        self._ticket_jobs = TicketScheduler(app.tickets)
 
     def start(self, address: str | None = None) -> int:
         """Bind and start; returns the bound port (useful with port 0)."""
@@ -179,6 +176,7 @@ class Server:
         for name in ["", *self.service_names]:
             self.health.set(name, health_pb2.HealthCheckResponse.SERVING)
         self._jobs.start()
+        self._ticket_jobs.start()
         log.info("serving", address=address, port=self.port, pid=os.getpid(),
                  database=self.app.config.database.url.split(":", 1)[0])
         return self.port
@@ -193,6 +191,7 @@ class Server:
         self._grpc.stop(grace).wait()
         if self._jobs.is_alive():
             self._jobs.join()
+        self._ticket_jobs.stop()
         close_database()
         log.info("stopped")
 

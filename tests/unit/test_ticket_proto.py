@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 from svcq.domain.tickets.escalation import EscalationLevel
-from svcq.domain.tickets.kinds import Priority, TicketKind
+from svcq.domain.tickets.figures import Grouping
+from svcq.domain.tickets.kinds import CallbackKind, Channel, Priority, TicketKind
 from svcq.domain.tickets.lifecycle import Action, TicketState
 
 PROTO = Path(__file__).parents[2] / "proto" / "svcq" / "v1" / "ticket.proto"
@@ -30,6 +31,8 @@ def proto_enum(name: str) -> set[str]:
         ("TicketPriority", "TICKET_PRIORITY_", Priority, set()),
         ("TicketState", "TICKET_STATE_", TicketState, set()),
         ("TicketAction", "TICKET_ACTION_", Action, {"CREATE", "UPDATE", "ESCALATE"}),
+        ("TicketChannel", "TICKET_CHANNEL_", Channel, set()),
+        ("TicketCallbackKind", "TICKET_CALLBACK_KIND_", CallbackKind, set()),
     ],
 )
 def test_enums_match(proto_name, prefix, domain, extra):
@@ -41,3 +44,9 @@ def test_escalation_levels_match():
     # NONE is the proto's UNSPECIFIED (zero) value.
     names = {f"ESCALATION_LEVEL_{m.name}" for m in EscalationLevel if m.value}
     assert proto_enum("EscalationLevel") == names | {"ESCALATION_LEVEL_UNSPECIFIED"}
+
+
+def test_figures_groupings_match():
+    # NONE is the proto's UNSPECIFIED (zero) value.
+    names = {f"TICKET_FIGURES_GROUPING_{g}" for g in Grouping if g is not Grouping.NONE}
+    assert proto_enum("TicketFiguresGrouping") == names | {"TICKET_FIGURES_GROUPING_UNSPECIFIED"}

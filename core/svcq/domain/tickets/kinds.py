@@ -25,3 +25,26 @@ class Priority(enum.StrEnum):
     NORMAL = "NORMAL"
     HIGH = "HIGH"
     URGENT = "URGENT"
+
+
+class Channel(enum.StrEnum):
+    """How a request reached the service centre (DOMAIN.md §2: visit, phone, letter, ...)."""
+
+    FRONT_DESK = "FRONT_DESK"
+    PHONE_HOTLINE = "PHONE_HOTLINE"
+    APP = "APP"
+    LETTER = "LETTER"
+    ONLINE_FORUM = "ONLINE_FORUM"
+    #: Found by staff on a patrol or inspection; the usual channel of proactive tickets.
+    PATROL = "PATROL"
+    #: Any staff member told in passing (人人是客服).
+    STAFF_ON_BEHALF = "STAFF_ON_BEHALF"
+
+
+class CallbackKind(enum.StrEnum):
+    #: The customer's confirmation on completion (初级回访).
+    CUSTOMER = "CUSTOMER"
+    #: The quality department's callback of a sampled repair.
+    QUALITY = "QUALITY"
+    #: Due within a limit after a repaired defect recurred.
+    SPECIAL = "SPECIAL"
