@@ -24,18 +24,21 @@ from grpc_reflection.v1alpha import reflection
 
 from svcq.api.admin import AdminServicer, add_plugin_services
 from svcq.api.directory import DirectoryServicer
+from svcq.api.evaluations import EvaluationServicer
 from svcq.api.interceptor import ServerInterceptor
 from svcq.api.owners import OwnerServicer
 from svcq.api.tickets import TicketServicer
 from svcq.clock import Clock, SystemClock
-from svcq.config import Config
+from svcq.config import Config, ConfigError
 from svcq.domain.admin import AdminService, PluginSource, build_plugin_host
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
+from svcq.domain.evaluations.service import EvaluationService, start_evaluations
 from svcq.domain.owners import OwnerRecord, OwnerService
 from svcq.domain.paging import PageTokens
 from svcq.domain.tickets.scheduler import TicketScheduler
 from svcq.domain.tickets.service import TicketService, start_tickets
+from svcq.errors import InvalidArgument
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
@@ -44,6 +47,8 @@ from svcq.v1 import (
     admin_pb2_grpc,
     directory_pb2,
     directory_pb2_grpc,
+    evaluation_pb2,
+    evaluation_pb2_grpc,
     owner_pb2,
     owner_pb2_grpc,
     ticket_pb2,
@@ -78,6 +83,7 @@ class App:
     owners: OwnerService
     admin: AdminService
     tickets: TicketService
+    evaluations: EvaluationService
 
 
 def build_app(config: Config, clock: Clock | None = None,
@@ -101,10 +107,14 @@ def build_app(config: Config, clock: Clock | None = None,
             ctx.reaction_failed(failure, ctx.scope(owner.community_id))
         return {plugin: value for plugin, value in data.items() if value is not None}
 
+    try:
+        evaluations = start_evaluations(ctx, directory, config.evaluations)
+    except InvalidArgument as exc:
+        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
     tickets = start_tickets(ctx, directory, config.tickets)
     return App(config=config, ctx=ctx, directory=directory, tickets=tickets,
                owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
-               admin=AdminService(ctx, config))
+               admin=AdminService(ctx, config), evaluations=evaluations)
 
 
 @dataclass(frozen=True)
@@ -131,6 +141,9 @@ def core_services(app: App) -> list[ServiceBinding]:
             admin_pb2_grpc.add_AdminServiceServicer_to_server(AdminServicer(app.admin), s))),
         ServiceBinding(_full_name(ticket_pb2, "TicketService"), lambda s: (
             ticket_pb2_grpc.add_TicketServiceServicer_to_server(TicketServicer(app.tickets), s))),
+        ServiceBinding(_full_name(evaluation_pb2, "EvaluationService"), lambda s: (
+            evaluation_pb2_grpc.add_EvaluationServiceServicer_to_server(
+                EvaluationServicer(app.evaluations), s))),
     ]
 
 
