@@ -107,11 +107,11 @@ def build_app(config: Config, clock: Clock | None = None,
             ctx.reaction_failed(failure, ctx.scope(owner.community_id))
         return {plugin: value for plugin, value in data.items() if value is not None}
 
+    tickets = start_tickets(ctx, directory, config.tickets)
     try:
-        evaluations = start_evaluations(ctx, directory, config.evaluations)
+        evaluations = start_evaluations(ctx, directory, config.evaluations, tickets=tickets)
     except InvalidArgument as exc:
         raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
-    tickets = start_tickets(ctx, directory, config.tickets)
     return App(config=config, ctx=ctx, directory=directory, tickets=tickets,
                owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
                admin=AdminService(ctx, config), evaluations=evaluations)

@@ -14,11 +14,16 @@ from google.type import date_pb2
 from svcq.testing import RunningServer
 from svcq.v1 import evaluation_pb2 as pb
 from svcq.v1 import evaluation_pb2_grpc
+from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
+from svcq.v1 import ticket_pb2 as tpb
+from svcq.v1 import ticket_pb2_grpc
 
 from tests.support import Factory, details
 
 JUNE = date_pb2.Date(year=2026, month=6, day=1)
+#: Community id -> the staff member running its campaigns.
+COORDINATORS: dict[str, str] = {}
 
 
 def ts(when) -> timestamp_pb2.Timestamp:
@@ -36,10 +41,14 @@ def households(factory: Factory, sizes: list[int], first_occupancy_year: int,
                empty_units: int = 0) -> tuple[str, dict[str, str]]:
     """A community whose buildings hold ``sizes`` households; returns (id, unit -> building).
 
+    The community's quality inspector is the ``coordinator`` of its campaigns.
+
     ``empty_units`` more units without an owner are made in the first building: they are
     not households and are never drawn.
     """
     community = factory.community(first_occupancy_year=first_occupancy_year).id
+    COORDINATORS[community] = factory.staff(community, department=dpb.DEPARTMENT_QUALITY,
+                                            role=dpb.STAFF_ROLE_QUALITY_INSPECTOR).id
     unit_building = {}
     for n, size in enumerate(sizes):
         building = factory.building(community).id
@@ -56,7 +65,8 @@ def households(factory: Factory, sizes: list[int], first_occupancy_year: int,
 
 def campaign(api, community: str, **fields) -> pb.SurveyCampaign:
     return api.CreateSurveyCampaign(pb.CreateSurveyCampaignRequest(campaign=pb.SurveyCampaign(
-        community_id=community, period=JUNE, **fields))).campaign
+        community_id=community, period=JUNE, coordinator_id=COORDINATORS[community],
+        **fields))).campaign
 
 
 def draw(api, campaign_id: str, seed: str) -> pb.SurveyCampaign:
@@ -110,6 +120,11 @@ def test_responses_rates_deadlines_and_targets(api, factory, server):
     unhappy = answer(sampled[0], scores={"cleaning": 5, "security": 3}, tags=["parking"])
     happy = answer(sampled[1], scores={"cleaning": 4, "security": 4})
     assert unhappy.callback_id and not happy.callback_id  # only an opinion is called back
+    tickets = ticket_pb2_grpc.TicketServiceStub(server.channel)
+    callback = tickets.GetTicket(tpb.GetTicketRequest(id=unhappy.callback_id)).ticket
+    assert callback.kind == tpb.TICKET_KIND_PROACTIVE
+    assert (callback.unit_id, callback.first_receiver_staff_id) == (
+        sampled[0], COORDINATORS[community])
 
     for unit, reason in [(outside, "HOUSEHOLD_NOT_SAMPLED"),
                          (sampled[0], "SURVEY_ALREADY_ANSWERED")]:

@@ -279,7 +279,8 @@ def campaign_pb(r: CampaignRecord) -> pb.SurveyCampaign:
             collect_time=timestamp(m.collected_at), tally_time=timestamp(m.tallied_at),
             open_letter_time=timestamp(m.open_letter_at), report_time=timestamp(m.reported_at)),
         create_time=timestamp(r.create_time), etag=r.etag, third_party=r.third_party,
-        household_count=r.household_count, sample_notes=list(r.sample_notes))
+        household_count=r.household_count, sample_notes=list(r.sample_notes),
+        coordinator_id=r.coordinator_id)
     if r.deadlines is not None:
         msg.deadlines.extend(pb.SurveyDeadline(
             name=d.name, due_time=timestamp(d.due_at), done_time=timestamp(d.done_at),
@@ -448,7 +449,7 @@ class EvaluationServicer(evaluation_pb2_grpc.EvaluationServiceServicer):
             v.raise_if_any()
             return pb.CreateSurveyCampaignResponse(campaign=campaign_pb(
                 self.service.surveys.create(c.community_id, period, list(c.dimensions),
-                                            c.third_party)))
+                                            c.third_party, c.coordinator_id)))
 
         return create_once(self.service.ctx, "CreateSurveyCampaign", request,
                            pb.CreateSurveyCampaignResponse, create)

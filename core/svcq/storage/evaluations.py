@@ -127,6 +127,7 @@ class SurveyCampaign(BaseModel):
     #: First day of the survey month.
     period = DateField()
     third_party = BooleanField(default=False)
+    coordinator_id = CharField(max_length=32)
     #: JSON list of dimension keys.
     dimensions = TextField()
     state = CharField(max_length=16)
@@ -162,28 +163,13 @@ class SurveyResponse(BaseModel):
     #: JSON list of issue tags.
     tags = TextField(default="[]")
     comment = TextField(default="")
+    #: The proactive ticket calling the household back ('' when it gave no opinion).
     callback_id = CharField(max_length=32, default="")
     create_time = DateTimeField()
 
     class Meta:
         # One response per sampled household, enforced by the database too.
         indexes = ((("campaign", "unit"), True),)
-
-
-class SurveyCallback(BaseModel):
-    """A callback work item for a respondent who gave an opinion (回访).
-
-    Kept here until the TicketService offers proactive tickets; see
-    docs/evaluations.md.
-    """
-
-    id = CharField(primary_key=True, max_length=32)
-    community = ForeignKeyField(Community, on_delete="RESTRICT")
-    campaign = ForeignKeyField(SurveyCampaign, on_delete="RESTRICT")
-    response = ForeignKeyField(SurveyResponse, on_delete="RESTRICT")
-    unit = ForeignKeyField(Unit, on_delete="RESTRICT")
-    state = CharField(max_length=16, default="OPEN")
-    create_time = DateTimeField()
 
 
 EVALUATION_MODELS = [
@@ -195,5 +181,4 @@ EVALUATION_MODELS = [
     WeatherAlert,
     SurveyCampaign,
     SurveyResponse,
-    SurveyCallback,
 ]

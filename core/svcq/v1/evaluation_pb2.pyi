@@ -427,7 +427,7 @@ class SurveyDeadline(_message.Message):
     def __init__(self, name: _Optional[str] = ..., due_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., done_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., state: _Optional[_Union[DeadlineState, str]] = ...) -> None: ...
 
 class SurveyCampaign(_message.Message):
-    __slots__ = ("id", "community_id", "period", "dimensions", "state", "sample_rate", "sample_seed", "sampled_unit_ids", "milestones", "deadlines", "breaches", "create_time", "etag", "third_party", "household_count", "sample_notes")
+    __slots__ = ("id", "community_id", "period", "dimensions", "state", "sample_rate", "sample_seed", "sampled_unit_ids", "milestones", "deadlines", "breaches", "create_time", "etag", "third_party", "household_count", "sample_notes", "coordinator_id")
     ID_FIELD_NUMBER: _ClassVar[int]
     COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
     PERIOD_FIELD_NUMBER: _ClassVar[int]
@@ -444,6 +444,7 @@ class SurveyCampaign(_message.Message):
     THIRD_PARTY_FIELD_NUMBER: _ClassVar[int]
     HOUSEHOLD_COUNT_FIELD_NUMBER: _ClassVar[int]
     SAMPLE_NOTES_FIELD_NUMBER: _ClassVar[int]
+    COORDINATOR_ID_FIELD_NUMBER: _ClassVar[int]
     id: str
     community_id: str
     period: _date_pb2.Date
@@ -460,7 +461,8 @@ class SurveyCampaign(_message.Message):
     third_party: bool
     household_count: int
     sample_notes: _containers.RepeatedScalarFieldContainer[str]
-    def __init__(self, id: _Optional[str] = ..., community_id: _Optional[str] = ..., period: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., dimensions: _Optional[_Iterable[str]] = ..., state: _Optional[_Union[SurveyCampaignState, str]] = ..., sample_rate: _Optional[float] = ..., sample_seed: _Optional[str] = ..., sampled_unit_ids: _Optional[_Iterable[str]] = ..., milestones: _Optional[_Union[SurveyMilestones, _Mapping]] = ..., deadlines: _Optional[_Iterable[_Union[SurveyDeadline, _Mapping]]] = ..., breaches: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., third_party: _Optional[bool] = ..., household_count: _Optional[int] = ..., sample_notes: _Optional[_Iterable[str]] = ...) -> None: ...
+    coordinator_id: str
+    def __init__(self, id: _Optional[str] = ..., community_id: _Optional[str] = ..., period: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., dimensions: _Optional[_Iterable[str]] = ..., state: _Optional[_Union[SurveyCampaignState, str]] = ..., sample_rate: _Optional[float] = ..., sample_seed: _Optional[str] = ..., sampled_unit_ids: _Optional[_Iterable[str]] = ..., milestones: _Optional[_Union[SurveyMilestones, _Mapping]] = ..., deadlines: _Optional[_Iterable[_Union[SurveyDeadline, _Mapping]]] = ..., breaches: _Optional[_Iterable[str]] = ..., create_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., etag: _Optional[str] = ..., third_party: _Optional[bool] = ..., household_count: _Optional[int] = ..., sample_notes: _Optional[_Iterable[str]] = ..., coordinator_id: _Optional[str] = ...) -> None: ...
 
 class SurveyResponse(_message.Message):
     __slots__ = ("id", "campaign_id", "unit_id", "scores", "tags", "comment", "create_time", "callback_id")

@@ -5,17 +5,18 @@ unit with at least one (non-archived) owner, of any role. Plugins may
 constrain the draw (``svcq_survey_sample_constraints``, gathered inside the
 transaction, so a failing plugin fails the draw); ``svcq_survey_closed``
 runs after the close commits. Each respondent who gave an opinion gets a
-callback work item in the same transaction as the answer.
+callback: a proactive ticket in the coordinator's name, opened by the
+TicketService in the same transaction as the answer.
 """
 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
 
 from svcq.domain.common import ServiceContext, conditional_update
 from svcq.domain.directory import DirectoryService
@@ -23,6 +24,7 @@ from svcq.domain.evaluations.records import (
     CampaignRecord,
     ResponseRecord,
     campaign_of,
+    check_staff,
     dumps,
     request_paths,
     response_of,
@@ -61,20 +63,14 @@ STEPS: dict[str, tuple[str, str]] = {
     "REPORT": ("report_time", "TALLY"),
 }
 
-#: Opens a callback work item for a respondent; returns its id.
-#: Called as ``open_callback(community_id=..., campaign_id=..., response_id=..., unit_id=...)``.
-OpenCallback = Callable[..., str]
-
 SAMPLE_HOOK = "svcq_survey_sample_constraints"
 
 
-def open_survey_callback(*, community_id: str, campaign_id: str, response_id: str,
-                         unit_id: str, now: datetime) -> str:
-    """The callback work item as a row of our own (until proactive tickets exist)."""
-    callback_id = new_id("cb")
-    rows.SurveyCallback.insert(id=callback_id, community=community_id, campaign=campaign_id,
-                               response=response_id, unit=unit_id, create_time=now).execute()
-    return callback_id
+class ProactiveTickets(Protocol):
+    """The part of svcq.domain.tickets.service.TicketService that survey callbacks use."""
+
+    def create_proactive(self, community_id: str, staff_id: str, description: str, *,
+                         unit_id: str = "") -> Any: ...
 
 
 def households(community_id: str) -> list[Household]:
@@ -89,12 +85,12 @@ def households(community_id: str) -> list[Household]:
 
 class SurveyService:
     def __init__(self, ctx: ServiceContext, directory: DirectoryService,
-                 settings: EvaluationSettings, open_callback: OpenCallback | None = None
+                 settings: EvaluationSettings, tickets: ProactiveTickets | None = None
                  ) -> None:
         self.ctx = ctx
         self.directory = directory
         self.settings = settings
-        self.open_callback = open_callback
+        self.tickets = tickets
 
     # -- reads -----------------------------------------------------------------------------
 
@@ -125,10 +121,12 @@ class SurveyService:
     # -- create ----------------------------------------------------------------------------
 
     def create(self, community_id: str, period: date | None, dimensions: Sequence[str],
-               third_party: bool) -> CampaignRecord:
+               third_party: bool, coordinator_id: str) -> CampaignRecord:
         v = Violations()
         if period is None:
             v.add("campaign.period", "required: any day of the survey month")
+        if not coordinator_id:
+            v.add("campaign.coordinator_id", "required: who runs it and answers for callbacks")
         dims = tuple(d.strip() for d in dimensions) or default_questionnaire().dimensions
         if len(dims) > MAX_LIST:
             v.add("campaign.dimensions", f"at most {MAX_LIST} dimensions")
@@ -140,6 +138,8 @@ class SurveyService:
         v.raise_if_any()
         assert period is not None
         community = self.directory.community(community_id, "campaign.community_id")
+        check_staff(v, community.id, [("campaign.coordinator_id", coordinator_id)])
+        v.raise_if_any()
         first_day = period.replace(day=1)
         now = self.ctx.now()
         campaign_id = new_id("sv")
@@ -152,8 +152,9 @@ class SurveyService:
                     f"a {'third-party ' if third_party else ''}survey of {first_day:%Y-%m} "
                     "exists for this community", reason="SURVEY_CAMPAIGN_EXISTS")
             model.insert(id=campaign_id, community=community.id, period=first_day,
-                         third_party=third_party, dimensions=dumps(list(dims)), state=DRAFT,
-                         create_time=now, update_time=now).execute()
+                         third_party=third_party, coordinator_id=coordinator_id,
+                         dimensions=dumps(list(dims)), state=DRAFT, create_time=now,
+                         update_time=now).execute()
         return self.get(campaign_id)
 
     # -- the draw --------------------------------------------------------------------------
@@ -262,12 +263,20 @@ class SurveyService:
                          scores=dumps(answer.scores), tags=dumps(list(answer.tags)),
                          comment=answer.comment, create_time=now).execute()
             if gave_opinion(answer, self.settings.survey):
-                callback = self.open_callback or open_survey_callback
-                callback_id = callback(community_id=campaign.community_id,
-                                       campaign_id=campaign_id, response_id=response_id,
-                                       unit_id=unit_id, now=now)
+                callback_id = self._callback(campaign, unit_id)
                 model.update(callback_id=callback_id).where(model.id == response_id).execute()
             return response_of(model.get_by_id(response_id))
+
+    def _callback(self, campaign: CampaignRecord, unit_id: str) -> str:
+        """Everyone who gave an opinion is called back (征求意见的客户均需回访)."""
+        if self.tickets is None:
+            raise FailedPrecondition("survey callbacks need the ticket service",
+                                     reason="CALLBACKS_UNAVAILABLE")
+        ticket = self.tickets.create_proactive(
+            campaign.community_id, campaign.coordinator_id,
+            f"Satisfaction survey {campaign.period:%Y-%m}: call the household back about "
+            f"its opinion (campaign {campaign.id})", unit_id=unit_id)
+        return str(ticket.id)
 
     # -- milestones and close --------------------------------------------------------------
 

@@ -8,7 +8,7 @@ clock); rows store naive UTC. Nested parts are JSON documents on the row
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -23,9 +23,9 @@ from svcq.domain.evaluations.kinds import AlertKind, Discipline, InspectionKind
 from svcq.domain.evaluations.scoring import Tally
 from svcq.domain.evaluations.surveys import DeadlineReport, Milestones, SurveyFigures
 from svcq.domain.evaluations.templates import ChecklistTemplate, parse_template
-from svcq.errors import FieldViolation, InvalidArgument
+from svcq.errors import FieldViolation, InvalidArgument, Violations
 from svcq.storage import evaluations as rows
-from svcq.storage.directory import Community
+from svcq.storage.directory import Community, Staff
 
 # -- small conversions ----------------------------------------------------------------------
 
@@ -76,6 +76,19 @@ def request_path(path: str, prefix: str, renames: Mapping[str, str] | None = Non
     head = (renames or {}).get(head, head)
     full = f"{head}{bracket}{index}{sep}{rest}"
     return f"{prefix}.{full}" if prefix else full
+
+
+def check_staff(v: Violations, community_id: str, refs: Iterable[tuple[str, str]]) -> None:
+    """Every (path, staff id) names an active staff member of the community (or above it)."""
+    refs = [(path, sid) for path, sid in refs if sid]
+    ids = {sid for _, sid in refs}
+    found = {s.id: s for s in Staff.select().where(Staff.id.in_(ids))} if ids else {}
+    for path, sid in refs:
+        staff = found.get(sid)
+        if staff is None or not staff.active:
+            v.add(path, f"unknown or inactive staff member {sid!r}")
+        elif staff.community_id and staff.community_id != community_id:
+            v.add(path, "staff member works in another community")
 
 
 # -- templates ------------------------------------------------------------------------------
@@ -211,6 +224,7 @@ class CampaignRecord:
     community_id: str
     period: date
     third_party: bool
+    coordinator_id: str
     dimensions: tuple[str, ...]
     state: str
     sample_rate: Fraction | None
@@ -236,7 +250,8 @@ class CampaignRecord:
 def campaign_of(row: rows.SurveyCampaign) -> CampaignRecord:
     return CampaignRecord(
         id=row.id, community_id=row.community_id, period=row.period,
-        third_party=bool(row.third_party), dimensions=tuple(json.loads(row.dimensions)),
+        third_party=bool(row.third_party), coordinator_id=row.coordinator_id,
+        dimensions=tuple(json.loads(row.dimensions)),
         state=row.state, sample_rate=Fraction(row.sample_rate) if row.sample_rate else None,
         sample_seed=row.sample_seed, household_count=row.household_count,
         sampled_unit_ids=tuple(json.loads(row.sampled)),

@@ -22,7 +22,7 @@ from peewee import Expression, Tuple, fn
 from svcq.domain.common import ServiceContext, conditional_update, keyset_page
 from svcq.domain.directory import DirectoryService
 from svcq.domain.evaluations import defects as rules
-from svcq.domain.evaluations.campaigns import SurveyService
+from svcq.domain.evaluations.campaigns import ProactiveTickets, SurveyService
 from svcq.domain.evaluations.figures import FiguresService
 from svcq.domain.evaluations.inspections import (
     CheckedInspection,
@@ -44,6 +44,7 @@ from svcq.domain.evaluations.records import (
     InspectionRecord,
     TemplateRecord,
     WeatherAlertRecord,
+    check_staff,
     defect_of,
     dumps,
     from_db,
@@ -112,19 +113,6 @@ def staff_holding_posts(community_id: str, posts: Iterable[str]) -> dict[str, st
     return found
 
 
-def check_staff(v: Violations, community_id: str, refs: Iterable[tuple[str, str]]) -> None:
-    """Every (path, staff id) names an active staff member of the community (or above it)."""
-    refs = [(path, sid) for path, sid in refs if sid]
-    ids = {sid for _, sid in refs}
-    found = {s.id: s for s in Staff.select().where(Staff.id.in_(ids))} if ids else {}
-    for path, sid in refs:
-        staff = found.get(sid)
-        if staff is None or not staff.active:
-            v.add(path, f"unknown or inactive staff member {sid!r}")
-        elif staff.community_id and staff.community_id != community_id:
-            v.add(path, "staff member works in another community")
-
-
 def communities_of_region(region_id: str) -> Expression:
     return Community.select(Community.id).where(Community.region == region_id)
 
@@ -163,11 +151,11 @@ class InspectionInput:
 class EvaluationService:
     def __init__(self, ctx: ServiceContext, directory: DirectoryService,
                  settings: EvaluationSettings | None = None,
-                 open_callback: Callable[..., str] | None = None) -> None:
+                 tickets: ProactiveTickets | None = None) -> None:
         self.ctx = ctx
         self.directory = directory
         self.settings = settings or EvaluationSettings()
-        self.surveys = SurveyService(ctx, directory, self.settings, open_callback)
+        self.surveys = SurveyService(ctx, directory, self.settings, tickets)
         self.figures = FiguresService(ctx, self.settings)
 
     # -- checklist templates ---------------------------------------------------------------
@@ -601,7 +589,7 @@ class EvaluationService:
 
 def start_evaluations(ctx: ServiceContext, directory: DirectoryService,
                       raw_settings: Mapping[str, Any],
-                      open_callback: Callable[..., str] | None = None) -> EvaluationService:
+                      tickets: ProactiveTickets | None = None) -> EvaluationService:
     """Parse ``[evaluations]``, then store the shipped template and every configured file.
 
     Raises InvalidArgument naming the bad key (``evaluations.template_files[1]...``);
@@ -616,7 +604,7 @@ def start_evaluations(ctx: ServiceContext, directory: DirectoryService,
                 templates.append(load_template_file(path))
         except OSError as exc:
             raise InvalidArgument.one(where, f"cannot read {path}: {exc.strerror}") from None
-    service = EvaluationService(ctx, directory, settings, open_callback)
+    service = EvaluationService(ctx, directory, settings, tickets)
     with database.connection_context():
         for template in templates:
             service.sync_template(template)

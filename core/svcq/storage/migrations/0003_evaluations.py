@@ -1,5 +1,5 @@
 """Evaluations: checklist templates, inspections with item scores, defects, external results,
-weather alerts, survey campaigns, responses and callback work items."""
+weather alerts, survey campaigns and their responses."""
 from peewee import *
 
 def up(migrator, db):
@@ -100,6 +100,7 @@ def up(migrator, db):
         community = ForeignKeyField(Community, on_delete='RESTRICT')
         period = DateField()
         third_party = BooleanField(default=False)
+        coordinator_id = CharField(max_length=32)
         dimensions = TextField()
         state = CharField(max_length=16)
         sample_rate = CharField(max_length=32, default='')
@@ -138,19 +139,6 @@ def up(migrator, db):
             indexes = ((('campaign', 'unit'), True),)
     db.create_tables([SurveyResponse])
 
-    class SurveyCallback(Model):
-        id = CharField(primary_key=True, max_length=32)
-        community = ForeignKeyField(Community, on_delete='RESTRICT')
-        campaign = ForeignKeyField(SurveyCampaign, on_delete='RESTRICT')
-        response = ForeignKeyField(SurveyResponse, on_delete='RESTRICT')
-        unit = ForeignKeyField(Unit, on_delete='RESTRICT')
-        state = CharField(max_length=16, default='OPEN')
-        create_time = DateTimeField()
-        class Meta:
-            database = db
-            table_name = 'survey_callback'
-    db.create_tables([SurveyCallback])
-
     class WeatherAlert(Model):
         id = CharField(primary_key=True, max_length=32)
         community = ForeignKeyField(Community, on_delete='RESTRICT')
@@ -166,7 +154,6 @@ def up(migrator, db):
 
 def down(migrator, db):
     migrator.migrate(migrator.drop_table('weather_alert'))
-    migrator.migrate(migrator.drop_table('survey_callback'))
     migrator.migrate(migrator.drop_table('survey_response'))
     migrator.migrate(migrator.drop_table('survey_campaign'))
     migrator.migrate(migrator.drop_table('inspection_item_score'))
