@@ -44,3 +44,14 @@ def test_only_svcq_dataclasses_are_rebuilt():
     for text in (outsider, non_dataclass, test_class):
         with pytest.raises(ValueError, match="refusing to rebuild"):
             decode(text)
+
+
+def test_enums_keep_their_type_and_durations_their_length():
+    from datetime import timedelta
+
+    from svcq.plugin import Period
+
+    back = decode(encode({"period": Period.WEEKLY, "paused": timedelta(hours=1, seconds=3)}))
+
+    assert back["period"] is Period.WEEKLY
+    assert back["paused"] == timedelta(seconds=3603)
