@@ -37,8 +37,12 @@ def api(server: RunningServer) -> evaluation_pb2_grpc.EvaluationServiceStub:
 
 @pytest.fixture
 def place(factory: Factory) -> dict:
+    return make_place(factory)
+
+
+def make_place(factory: Factory, region_id: str = "") -> dict:
     """A community whose checklist posts each have exactly one holder."""
-    community = factory.community()
+    community = factory.community(region_id)
     staff = {
         name: factory.staff(community.id, department=dept, role=role).id
         for name, dept, role in [
@@ -327,3 +331,61 @@ def test_night_check_planner_minimum_and_storm_alert(api, place, server):
     with pytest.raises(grpc.RpcError) as caught:
         record(api, night)
     assert "inspection.countersigned_by" in details(caught.value)[1]
+
+
+# -- figures and idempotency ----------------------------------------------------------------
+
+
+def test_inspection_figures_by_region_with_trend(api, factory, server):
+    region = factory.region().id
+    east, west = make_place(factory, region), make_place(factory, region)
+    at = server.clock.now() - timedelta(hours=1)
+    for where in (east, west):
+        record(api, monthly_sheet(api, where, server, inspect_time=ts(at)))
+    record(api, monthly_sheet(api, east, server, inspect_time=ts(at - timedelta(days=1))))
+    local = at.astimezone(SH).date()
+    scope = pb.FiguresScope(region_id=region, start_date=day(local), end_date=day(local))
+    f = api.GetInspectionFigures(pb.GetInspectionFiguresRequest(scope=scope))
+    # Two sheets of 84/100 today; one the day before (the previous period of one day).
+    assert (f.inspection_count, f.overall.score, f.overall.max_score, f.overall.percent) == (
+        2, 168, 200, 84)
+    assert (f.previous_inspection_count, f.previous_overall.score) == (1, 84)
+    assert {c.community_id: c.tally.score for c in f.communities} == {
+        east["community"]: 84, west["community"]: 84}
+    items = {i.item_id: (i.tally.score, i.tally.max_score) for i in f.items}
+    assert items["SEC-01"] == (16, 20) and items["GRN-01"] == (16, 20)
+    security = {d.discipline: d.tally.percent for d in f.disciplines}[pb.DISCIPLINE_SECURITY]
+    assert security == 60
+
+    with pytest.raises(grpc.RpcError) as caught:
+        api.GetInspectionFigures(pb.GetInspectionFiguresRequest(scope=pb.FiguresScope(
+            start_date=day(local), end_date=day(local - timedelta(days=1)))))
+    assert set(details(caught.value)[1]) == {"scope.community_id", "scope.end_date"}
+
+
+def test_a_replayed_record_returns_the_first_answer_and_stores_once(api, place, server):
+    request = pb.RecordInspectionRequest(inspection=monthly_sheet(api, place, server),
+                                         request_id="sheet-1")
+    first = api.RecordInspection(request)
+    again = api.RecordInspection(request)
+    assert again == first
+    assert stored_counts(api, place["community"]) == (1, 2)
+
+
+def test_external_results_are_recorded_not_before_they_arrive(api, place, server):
+    today = server.clock.now().astimezone(SH).date()
+    got = api.RecordExternalResult(pb.RecordExternalResultRequest(result=pb.ExternalResult(
+        community_id=place["community"], kind=pb.EXTERNAL_RESULT_KIND_GOVERNMENT_RATING,
+        issuer="city housing bureau", receive_date=day(today), outcome="demonstration project",
+        score=96.5))).result
+    assert got.id and got.score == 96.5
+    with pytest.raises(grpc.RpcError) as caught:
+        api.RecordExternalResult(pb.RecordExternalResultRequest(result=pb.ExternalResult(
+            community_id=place["community"], receive_date=day(today + timedelta(days=2)))))
+    assert set(details(caught.value)[1]) == {"result.kind"}
+    with pytest.raises(grpc.RpcError) as caught:
+        api.RecordExternalResult(pb.RecordExternalResultRequest(result=pb.ExternalResult(
+            community_id=place["community"], kind=pb.EXTERNAL_RESULT_KIND_AWARD,
+            receive_date=day(today + timedelta(days=2)))))
+    assert set(details(caught.value)[1]) == {"result.receive_date", "result.issuer",
+                                             "result.outcome"}
