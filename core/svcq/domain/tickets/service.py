@@ -696,7 +696,8 @@ class TicketService:
         if action is Action.HOLD:
             row.pauses = pauses_json([*pauses, (now, None)])
             row.hold_reason = reason.strip()
-        if action in {Action.START, Action.RESOLVE} and row.responded_time is None:
+        if to_state in {TicketState.IN_PROGRESS, TicketState.RESOLVED} \
+                and row.responded_time is None:
             row.responded_time = naive(now)
         if action is Action.RESOLVE:
             row.resolved_time = naive(now)
@@ -1097,8 +1098,10 @@ class TicketService:
                     response_met=record.response_met, resolution_met=record.resolution_met,
                     closed_on=calendar.local_date(aware(row.close_time))
                     if row.state == TicketState.CLOSED and row.close_time else None,
-                    reopen_count=row.reopen_count, resolved=row.resolved_time is not None
-                    or row.close_time is not None,
+                    reopen_count=row.reopen_count,
+                    # A reopen follows a resolution, so a reopened ticket was resolved once.
+                    resolved=row.resolved_time is not None or row.close_time is not None
+                    or row.reopen_count > 0,
                     callbacks=tuple(done[row.id])))
         groups = {} if grouping is figure_rules.Grouping.NONE else figure_rules.grouped(
             facts, grouping)
