@@ -131,6 +131,12 @@ def test_shipped_template_is_loaded_and_updates_make_versions(api):
     assert stale.value.code() == grpc.StatusCode.ABORTED
     first = api.GetChecklistTemplate(pb.GetChecklistTemplateRequest(key=created.key, version=1))
     assert first.template.max_total == 5  # the old version is kept as it was scored
+    listed = api.ListChecklistTemplates(pb.ListChecklistTemplatesRequest(
+        filter=f'key = "{created.key}" AND kind = INSPECTION_KIND_NIGHT'))
+    assert [(t.version, t.etag) for t in listed.templates] == [(2, v2.template.etag)]
+    every = api.ListChecklistTemplates(pb.ListChecklistTemplatesRequest(
+        filter=f'key = "{created.key}" AND all_versions = true'))
+    assert [t.version for t in every.templates] == [1, 2]
 
     bad = pb.ChecklistTemplate(key="broken", name="x", items=[pb.ChecklistItem(
         id="B-1", discipline=pb.DISCIPLINE_SECURITY, title="t", max_score=0,
@@ -271,6 +277,9 @@ def test_defect_loop_rectify_verify_reopen_escalate(api, place, server):
         api.VerifyDefect(pb.VerifyDefectRequest(id=pump.id, inspection_id=again.inspection.id))
     assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert details(caught.value)[0] == "DEFECT_TRANSITION_NOT_ALLOWED"
+    escalated = api.ListDefects(pb.ListDefectsRequest(
+        filter=f'community_id = "{place["community"]}" AND state = DEFECT_STATE_ESCALATED'))
+    assert [d.id for d in escalated.defects] == [pump.id]
 
     today = server.clock.now().astimezone(SH).date()
     scope = pb.FiguresScope(community_id=place["community"], start_date=day(today),

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -285,13 +285,3 @@ def response_of(row: rows.SurveyResponse) -> ResponseRecord:
         scores=json.loads(row.scores), tags=tuple(json.loads(row.tags)), comment=row.comment,
         callback_id=row.callback_id, create_time=from_db(row.create_time),
     )
-
-
-@dataclass(frozen=True)
-class Period:
-    """A figures scope: the communities counted and the local dates, inclusive."""
-
-    communities: tuple[Community, ...]
-    start: date
-    end: date
-    notes: tuple[str, ...] = field(default=())

@@ -19,7 +19,7 @@ from typing import Any
 
 from peewee import Expression, Tuple, fn
 
-from svcq.domain.common import ServiceContext, conditional_update, keyset_page
+from svcq.domain.common import ServiceContext, conditional_update, etag_of, keyset_page
 from svcq.domain.directory import DirectoryService
 from svcq.domain.evaluations import defects as rules
 from svcq.domain.evaluations.campaigns import ProactiveTickets, SurveyService
@@ -189,8 +189,7 @@ class EvaluationService:
             latest = self._latest(key)
             if latest is None:
                 raise NotFound("checklist template", key)
-            if etag and etag != TemplateRecord("", template_of(latest), latest.create_time,
-                                               latest.version).etag:
+            if etag and etag != etag_of(latest.version):
                 raise Aborted(f"template {key!r} has a newer version; read it again",
                               metadata={"resource_id": key})
             with request_paths("template"):
