@@ -23,7 +23,7 @@ from tests.support import details
 
 
 def create_owner_then(host, community_id: str, then) -> str:
-    """What a domain service does: write, then call hooks in the same transaction."""
+    """What a domain service does: write, then call a decision hook in the same transaction."""
     app = host.running.app
     with database.connection_context(), write_transaction():
         record = app.owners.create(OwnerInput(community_id=community_id, display_name="Wang"))
@@ -31,14 +31,19 @@ def create_owner_then(host, community_id: str, then) -> str:
     return record.id
 
 
+def create_owner(host, community_id: str) -> str:
+    """Through the API: OwnerService calls svcq_owner_created after its commit."""
+    return host.factory.owners.CreateOwner(opb.CreateOwnerRequest(owner=opb.Owner(
+        community_id=community_id, display_name="Wang"))).owner.id
+
+
 def test_svcq_owner_created_reaction_failure_keeps_the_write_and_is_retried(host):
     greeter = host.plugins["greeter"]
     community = host.community()
     host.reload({"plugins": {"greeter": {"enabled_communities": [community.id]}}})
     greeter.broken = True
-    react = lambda ctx, owner: ctx.react("svcq_owner_created", owner.community_id, owner=owner)  # noqa: E731
 
-    owner_id = create_owner_then(host, community.id, react)
+    owner_id = create_owner(host, community.id)
 
     kept = host.factory.owners.GetOwner(opb.GetOwnerRequest(id=owner_id)).owner
     assert kept.id == owner_id
@@ -59,8 +64,7 @@ def test_a_kept_failure_is_skipped_where_the_plugin_no_longer_runs(host):
     community = host.community()
     host.reload({"plugins": {"greeter": {"enabled_communities": [community.id]}}})
     greeter.broken = True
-    create_owner_then(host, community.id, lambda ctx, owner: ctx.react(
-        "svcq_owner_created", owner.community_id, owner=owner))
+    create_owner(host, community.id)
     greeter.broken = False
     host.reload({})
 

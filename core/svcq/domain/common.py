@@ -16,7 +16,7 @@ from svcq.domain.paging import PageTokens, page_size
 from svcq.errors import Aborted, InvalidArgument, NotFound, SvcqError
 from svcq.plugins.payload import encode
 from svcq.plugins.runner import HookFailure, HookRunner, Scope
-from svcq.storage.db import database
+from svcq.storage.db import after_commit
 from svcq.storage.plugins import HookFailureRow
 
 M = TypeVar("M", bound=Model)
@@ -72,15 +72,14 @@ class ServiceContext:
             for failure in failures:
                 self.reaction_failed(failure, scope, kwargs)
 
-        database.after_commit(run)
+        after_commit(run)
 
     def reaction_failed(self, failure: HookFailure, scope: Scope,
                         arguments: Mapping[str, Any] | None = None) -> None:
         """Log a plugin's failure; with ``arguments`` (a reaction) keep it for retry.
 
         Runs after commit, so it must not raise: the caller's write stands.
-        The row is one autocommit INSERT because on SQLite this callback runs
-        while write_transaction still holds the process write lock.
+        The row is one autocommit INSERT: reactions run outside any transaction.
         """
         log.error("reaction_hook_failed", plugin=failure.plugin, hook=failure.hook,
                   community_id=scope.community_id, error=failure.error)

@@ -241,13 +241,30 @@ class OwnerService:
         now = self.ctx.now()
         owner_id = new_id("ow")
         document = json.dumps(profile, ensure_ascii=False, separators=(",", ":"))
-        with write_transaction():
-            _insert_owner.execute(owner_id, data.community_id, name, document, now)
-            self._write_indexes(owner_id, profile, replace=False)
         record = OwnerRecord(id=owner_id, community_id=data.community_id, display_name=name,
                              profile=profile, archived=False, version=1, create_time=now,
                              update_time=now, delete_time=None)
+        with write_transaction():
+            _insert_owner.execute(owner_id, data.community_id, name, document, now)
+            self._write_indexes(owner_id, profile, replace=False)
+            self.ctx.react("svcq_owner_created", data.community_id, owner=record)
+            self._moved_in(record, [])
         return self._with_plugin_data(record)
+
+    def _moved_in(self, record: OwnerRecord, before: list[dict[str, Any]]) -> None:
+        """Tell plugins of each move-in or completed transfer that is new in ``record``.
+
+        Welcome programmes start from these dates, so a date already known
+        (an unrelated update) must not announce the move again.
+        """
+        known = {(u["unit_id"], u["move_in_date"], u["transfer_date"]) for u in before}
+        for unit in record.profile["units"]:
+            if (unit["unit_id"], unit["move_in_date"], unit["transfer_date"]) in known:
+                continue
+            day = unit["transfer_date"] or unit["move_in_date"]
+            if day:
+                self.ctx.react("svcq_owner_moved_in", record.community_id, owner=record,
+                               unit_id=unit["unit_id"], moved_in_on=date.fromisoformat(day))
 
     def get(self, owner_id: str) -> OwnerRecord:
         require_id(owner_id)
@@ -338,7 +355,9 @@ class OwnerService:
         with write_transaction():
             self._save(owner_id, etag, profile, {Owner.display_name: name},
                        reindex=bool(fields & {"phones", "plates", "tags", "care_flags", "units"}))
-        return self.get(owner_id)
+            updated = self.get(owner_id)
+            self._moved_in(updated, old["units"])
+        return updated
 
     def _save(self, owner_id: str, etag: str, profile: dict[str, Any],
               values: dict[Any, Any], *, reindex: bool) -> None:

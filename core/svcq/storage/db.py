@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
 from urllib.parse import unquote, urlparse
@@ -130,6 +130,25 @@ def close_database() -> None:
             db.close_all()
 
 
+_local = threading.local()
+
+
+def after_commit(fn: Callable[[], None]) -> None:
+    """Run ``fn`` once the current write transaction has committed and let go of its lock.
+
+    Reactions (plugin hooks, follow-up work) run here: they may write in
+    transactions of their own, and must not hold up other writers.
+    Outside any transaction ``fn`` runs at once.
+    """
+    pending = getattr(_local, "pending", None)
+    if pending is not None:
+        pending.append(fn)
+    elif database.transaction_depth() > 0:
+        database.after_commit(fn)
+    else:
+        fn()
+
+
 @contextmanager
 def write_transaction() -> Iterator[None]:
     """A transaction for read-modify-write work; nested calls become savepoints."""
@@ -137,9 +156,15 @@ def write_transaction() -> Iterator[None]:
         with database.atomic():
             yield
         return
-    if is_sqlite():
-        with _write_lock, database.atomic("IMMEDIATE"):
-            yield
-    else:
-        with database.atomic():
-            yield
+    _local.pending = pending = []
+    try:
+        if is_sqlite():
+            with _write_lock, database.atomic("IMMEDIATE"):
+                yield
+        else:
+            with database.atomic():
+                yield
+    finally:
+        _local.pending = None
+    for fn in pending:
+        fn()
