@@ -16,7 +16,8 @@ from __future__ import annotations
 import argparse
 import enum
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -293,6 +294,27 @@ class Veto:
 # ---------------------------------------------------------------------------
 
 
+class Core(Protocol):
+    """What a plugin may ask of the core through ``ctx.core``, inside ``ctx.community_id``.
+
+    Reads are iterators over every match (the host pages for you); filters
+    use the List grammar of docs/api.md. Anything outside the community
+    answers NOT_FOUND, as if it did not exist.
+    """
+
+    community_id: str
+
+    def owner(self, owner_id: str) -> OwnerView: ...
+    def owners(self, filter_text: str = "") -> Iterator[OwnerView]: ...
+    def staff(self, filter_text: str = "") -> Iterator[Any]: ...
+    def ticket(self, ticket_id: str) -> TicketView: ...
+    def tickets(self, filter_text: str = "") -> Iterator[TicketView]: ...
+    def create_proactive_ticket(self, *, staff_id: str, description: str,
+                                **fields: Any) -> TicketView: ...
+    def record_inspection(self, data: Any) -> Any: ...
+    def transaction(self) -> AbstractContextManager[None]: ...
+
+
 @dataclass(frozen=True)
 class HookContext:
     """Where and when a hook runs, as seen by one plugin.
@@ -310,6 +332,9 @@ class HookContext:
     settings: Mapping[str, Any]
     #: A structlog logger already bound with ``plugin`` and ``community_id``.
     log: Any = field(repr=False)
+    #: The core, confined to this community (:class:`Core`); None in unit tests
+    #: that run hooks without a server.
+    core: Core | None = field(default=None, repr=False, compare=False)
 
     def now(self) -> datetime:
         return self.clock.now()

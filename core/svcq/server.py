@@ -39,6 +39,7 @@ from svcq.domain.paging import PageTokens
 from svcq.domain.tickets.scheduler import TicketScheduler
 from svcq.domain.tickets.service import TicketService, start_tickets
 from svcq.errors import InvalidArgument
+from svcq.plugins.core_access import CoreAccess
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
@@ -112,9 +113,11 @@ def build_app(config: Config, clock: Clock | None = None,
         evaluations = start_evaluations(ctx, directory, config.evaluations, tickets=tickets)
     except InvalidArgument as exc:
         raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
-    return App(config=config, ctx=ctx, directory=directory, tickets=tickets,
-               owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
-               admin=AdminService(ctx, config), evaluations=evaluations)
+    app = App(config=config, ctx=ctx, directory=directory, tickets=tickets,
+              owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
+              admin=AdminService(ctx, config), evaluations=evaluations)
+    hooks.core_factory = lambda community_id: CoreAccess(app, community_id)
+    return app
 
 
 @dataclass(frozen=True)

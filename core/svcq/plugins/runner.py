@@ -22,7 +22,7 @@ once, so a reload never mixes two configs within a call.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,7 +30,7 @@ import pluggy
 import structlog
 
 from svcq.clock import Clock
-from svcq.plugin import HookContext, PeriodicJob, Veto
+from svcq.plugin import Core, HookContext, PeriodicJob, Veto
 from svcq.plugins.config import PluginSettings, load_plugin_settings
 from svcq.plugins.errors import PluginFailed, PluginVeto
 from svcq.plugins.manager import Registered, SvcqPluginManager, call_impl, describe
@@ -81,6 +81,8 @@ class HookRunner:
         self._settings = settings
         self._logger = logger if logger is not None else structlog.get_logger("svcq.plugins")
         self._impls: dict[tuple[str, frozenset[str]], tuple[pluggy.HookImpl, ...]] = {}
+        #: Builds ``ctx.core`` for a community; set by the server once its services exist.
+        self.core_factory: Callable[[str], Core] | None = None
 
     # -- configuration -------------------------------------------------------
 
@@ -118,6 +120,7 @@ class HookRunner:
             clock=self.clock,
             settings=snapshot.settings_for(plugin, scope.community_id, scope.region_id),
             log=self._logger.bind(plugin=plugin, community_id=scope.community_id),
+            core=self.core_factory(scope.community_id) if self.core_factory else None,
         )
 
     # -- decision hooks (inside the transaction) ------------------------------

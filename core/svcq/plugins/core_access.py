@@ -1,0 +1,87 @@
+"""``ctx.core``: what a plugin may ask of the core, always inside its hook's community.
+
+Plugins never import the API layer or the domain services; they read
+owners, staff and tickets and open work (proactive tickets, inspections)
+through this small facade, so the core can change underneath without
+breaking them. Every call is confined to ``ctx.community_id``: a plugin
+enabled in one community cannot reach into another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from svcq.errors import NotFound
+from svcq.storage.db import write_transaction
+
+if TYPE_CHECKING:
+    from svcq.server import App
+
+
+def _scoped(community_id: str, filter_text: str) -> str:
+    term = f'community_id = "{community_id}"'
+    return f"{term} AND {filter_text}" if filter_text.strip() else term
+
+
+def _pages(fetch: Callable[[str], tuple[list[Any], str]]) -> Iterator[Any]:
+    token = ""
+    while True:
+        items, token = fetch(token)
+        yield from items
+        if not token:
+            return
+
+
+class CoreAccess:
+    """The implementation behind :class:`svcq.plugin.Core` for one community."""
+
+    def __init__(self, app: App, community_id: str) -> None:
+        self._app = app
+        self.community_id = community_id
+
+    def _own(self, record: Any, kind: str, ident: str) -> Any:
+        if record.community_id != self.community_id:
+            raise NotFound(kind, ident)  # outside the plugin's community: as if absent
+        return record
+
+    # -- reads ---------------------------------------------------------------
+    def owner(self, owner_id: str) -> Any:
+        return self._own(self._app.owners.get(owner_id), "owner", owner_id)
+
+    def owners(self, filter_text: str = "") -> Iterator[Any]:
+        scoped = _scoped(self.community_id, filter_text)
+        return _pages(lambda token: self._app.owners.list(500, token, scoped, False))
+
+    def staff(self, filter_text: str = "") -> Iterator[Any]:
+        scoped = _scoped(self.community_id, filter_text)
+        return _pages(lambda token: self._app.directory.list_staff(500, token, scoped))
+
+    def ticket(self, ticket_id: str) -> Any:
+        return self._own(self._app.tickets.get(ticket_id), "ticket", ticket_id)
+
+    def tickets(self, filter_text: str = "") -> Iterator[Any]:
+        scoped = _scoped(self.community_id, filter_text)
+        return _pages(lambda token: self._app.tickets.list(500, token, scoped))
+
+    # -- work ----------------------------------------------------------------
+    def create_proactive_ticket(self, *, staff_id: str, description: str, **fields: Any) -> Any:
+        """Open a proactive ticket (a visit, a load check, a greeting) in this community.
+
+        ``fields`` are those of TicketService.create_proactive: category,
+        owner_id, unit_id, public_area, department, assignee_staff_id,
+        priority, channel.
+        """
+        return self._app.tickets.create_proactive(self.community_id, staff_id, description,
+                                                  **fields)
+
+    def record_inspection(self, data: Any) -> Any:
+        """Record an inspection (an ``svcq.domain.evaluations.service.InspectionInput``)."""
+        if data.community_id != self.community_id:
+            raise NotFound("community", data.community_id)
+        return self._app.evaluations.record_inspection(data)
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """A write transaction for the plugin's own tables (nested: a savepoint)."""
+        return write_transaction()
