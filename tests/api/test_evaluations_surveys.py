@@ -197,3 +197,8 @@ def test_response_before_the_draw_is_refused(api, factory):
     with pytest.raises(grpc.RpcError) as caught:
         campaign(api, community)
     assert caught.value.code() == grpc.StatusCode.ALREADY_EXISTS
+    with pytest.raises(grpc.RpcError) as caught:
+        api.CreateSurveyCampaign(pb.CreateSurveyCampaignRequest(campaign=pb.SurveyCampaign(
+            community_id=community, dimensions=["a", "a"])))
+    assert set(details(caught.value)[1]) == {"campaign.period", "campaign.coordinator_id",
+                                             "campaign.dimensions[1]"}
