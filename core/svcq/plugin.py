@@ -25,6 +25,8 @@ from typing import TYPE_CHECKING, Any, Protocol, get_args, get_origin
 
 import pluggy
 
+from svcq.storage.db import BaseModel
+
 if TYPE_CHECKING:
     from svcq.clock import Clock
 
@@ -292,6 +294,10 @@ class Veto:
 # ---------------------------------------------------------------------------
 # The context every per-community hook receives
 # ---------------------------------------------------------------------------
+
+
+#: Base class of a plugin's own tables, bound to the server's database.
+Model = BaseModel
 
 
 class Core(Protocol):
