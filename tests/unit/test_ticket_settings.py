@@ -161,3 +161,35 @@ def test_duplicate_rule_is_named():
 )
 def test_wrong_shapes(raw, key, text):
     assert violations(raw)[key] == text
+
+
+def test_callbacks_schedule_events_and_categories():
+    from datetime import time
+
+    parsed = parse_ticket_settings({
+        "categories": ["pool/filter", " gym/ "],
+        "callbacks": {"quality_share": 0.25, "quality_seed": 9, "quality_within": "2h"},
+        "schedule": {"interval": "0", "closure_time": "16:30", "sample_weekday": 2},
+        "events": {"poll_seconds": 1, "batch_size": 10},
+    })
+    assert parsed.categories == ("pool/filter", "gym")
+    assert parsed.callbacks.quality_share == 0.25 and parsed.callbacks.quality_seed == 9
+    assert parsed.callbacks.quality_within == Limit(2 * H, WORKING)
+    assert parsed.schedule.interval == timedelta(0)
+    assert parsed.schedule.closure_time == time(16, 30) and parsed.schedule.sample_weekday == 2
+    assert (parsed.events.poll_seconds, parsed.events.batch_size) == (1.0, 10)
+    defaults = TicketSettings()
+    assert defaults.callbacks.quality_share == 0.2  # DOMAIN.md §2: 20%
+    assert defaults.schedule.closure_time == time(17, 0)
+
+
+def test_new_sections_name_bad_keys():
+    found = violations({
+        "categories": ["ok", "", "ok"],
+        "callbacks": {"quality_share": 1.5},
+        "schedule": {"closure_time": "25:00", "sample_weekday": 0},
+        "events": {"batch_size": True},
+    })
+    assert set(found) == {"tickets.categories[1]", "tickets.categories[2]",
+                          "tickets.callbacks.quality_share", "tickets.schedule.closure_time",
+                          "tickets.schedule.sample_weekday", "tickets.events.batch_size"}
