@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -206,8 +206,7 @@ class EvaluationService:
         with write_transaction():
             latest = self._latest(template.key)
             if latest is None:
-                return self._store_template(template.__class__(
-                    template.key, template.name, 1, template.kinds, template.items))
+                return self._store_template(replace(template, version=1))
             current = template_of(latest)
             same = (current.name, current.kinds, current.items) == (
                 template.name, template.kinds, template.items)
@@ -478,6 +477,8 @@ class EvaluationService:
             with request_paths(""):
                 after = step(current.defect)
             verified = after.verified_at
+            # Without the caller's etag, still guard against a concurrent step since our read
+            # (PostgreSQL does not serialise writers the way our SQLite write lock does).
             conditional_update(
                 rows.Defect, defect_id, etag or current.etag,
                 {rows.Defect.state: after.state,
