@@ -42,6 +42,8 @@ class SvcqError(Exception):
         self.message = message
         self.reason = reason or self.default_reason
         self.metadata = dict(metadata or {})
+        #: Request fields to blame; reported as BadRequest field violations.
+        self.violations: list[FieldViolation] = []
 
 
 class InvalidArgument(SvcqError):
@@ -86,10 +88,27 @@ class AlreadyExists(SvcqError):
 
 
 class FailedPrecondition(SvcqError):
-    """The request is well-formed but the resource's state forbids it."""
+    """The request is well-formed but the resource's state forbids it.
+
+    ``field`` names the request field whose value hit the precondition (the
+    household that already answered), so callers see it as a field violation
+    too, not only in prose.
+    """
 
     code = "FAILED_PRECONDITION"
     default_reason = "FAILED_PRECONDITION"
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: str | None = None,
+        metadata: dict[str, str] | None = None,
+        field: str | None = None,
+    ) -> None:
+        super().__init__(message, reason=reason, metadata=metadata)
+        if field:
+            self.violations = [FieldViolation(field, message)]
 
 
 class Aborted(SvcqError):

@@ -131,6 +131,7 @@ def test_responses_rates_deadlines_and_targets(api, factory, server):
             answer(unit, scores={"cleaning": 5})
         assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
         assert details(caught.value)[0] == reason
+        assert list(details(caught.value)[1]) == ["response.unit_id"]
     with pytest.raises(grpc.RpcError) as caught:
         answer(sampled[2], scores={"cleaning": 6, "noise": 3})
     assert set(details(caught.value)[1]) == {"response.scores[cleaning]",

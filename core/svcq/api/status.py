@@ -11,7 +11,7 @@ from google.protobuf import any_pb2
 from google.rpc import code_pb2, error_details_pb2, status_pb2
 from grpc_status import rpc_status
 
-from svcq.errors import ERROR_DOMAIN, InvalidArgument, SvcqError
+from svcq.errors import ERROR_DOMAIN, FailedPrecondition, SvcqError
 
 
 def _pack(message: object) -> any_pb2.Any:
@@ -24,9 +24,15 @@ def to_status(error: SvcqError) -> grpc.Status:
     code = grpc.StatusCode[error.code]
     details = [_pack(error_details_pb2.ErrorInfo(
         reason=error.reason, domain=ERROR_DOMAIN, metadata=error.metadata))]
-    if isinstance(error, InvalidArgument):
+    if error.violations:
         details.append(_pack(error_details_pb2.BadRequest(field_violations=[
             error_details_pb2.BadRequest.FieldViolation(field=v.field, description=v.description)
+            for v in error.violations
+        ])))
+    if isinstance(error, FailedPrecondition) and error.violations:
+        details.append(_pack(error_details_pb2.PreconditionFailure(violations=[
+            error_details_pb2.PreconditionFailure.Violation(
+                type=error.reason, subject=v.field, description=v.description)
             for v in error.violations
         ])))
     proto = status_pb2.Status(code=code.value[0], message=error.message, details=details)

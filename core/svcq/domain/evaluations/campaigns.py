@@ -43,7 +43,14 @@ from svcq.domain.evaluations.surveys import (
 )
 from svcq.domain.ids import new_id
 from svcq.domain.validation import MAX_LIST, check_tags, check_text
-from svcq.errors import AlreadyExists, FailedPrecondition, InvalidArgument, NotFound, Violations
+from svcq.errors import (
+    AlreadyExists,
+    FailedPrecondition,
+    FieldViolation,
+    InvalidArgument,
+    NotFound,
+    Violations,
+)
 from svcq.plugin import SampleConstraint
 from svcq.plugins.errors import PluginFailed
 from svcq.storage import evaluations as rows
@@ -246,8 +253,7 @@ class SurveyService:
             campaign = campaign_of(row)
             if campaign.state == DRAFT:
                 raise FailedPrecondition("the sample of this campaign is not drawn yet",
-                                         reason="SAMPLE_NOT_DRAWN",
-                                         metadata={"field": "response.campaign_id"})
+                                         reason="SAMPLE_NOT_DRAWN", field="response.campaign_id")
             model = rows.SurveyResponse
             answered = {r.unit_id for r in model.select(model.unit)
                         .where((model.campaign == campaign_id) & (model.unit == unit_id))}
@@ -257,7 +263,8 @@ class SurveyService:
                                    sampled=set(campaign.sampled_unit_ids), answered=answered,
                                    settings=self.settings.survey, closed=campaign.state == CLOSED)
             except FailedPrecondition as exc:
-                exc.metadata.setdefault("field", "response.unit_id")
+                if not exc.violations:
+                    exc.violations = [FieldViolation("response.unit_id", exc.message)]
                 raise
             model.insert(id=response_id, campaign=campaign_id, unit=unit_id,
                          scores=dumps(answer.scores), tags=dumps(list(answer.tags)),
