@@ -60,9 +60,9 @@ class InvalidArgument(SvcqError):
         reason: str | None = None,
         metadata: dict[str, str] | None = None,
     ) -> None:
-        self.violations = list(violations)
-        text = message or "; ".join(f"{v.field}: {v.description}" for v in self.violations)
+        text = message or "; ".join(f"{v.field}: {v.description}" for v in violations)
         super().__init__(text or "invalid argument", reason=reason, metadata=metadata)
+        self.violations = list(violations)
 
     @classmethod
     def one(
