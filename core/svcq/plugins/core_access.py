@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from svcq.errors import NotFound
@@ -58,12 +59,29 @@ class CoreAccess:
         scoped = _scoped(self.community_id, filter_text)
         return _pages(lambda token: self._app.directory.list_staff(500, token, scoped))
 
+    def building(self, building_id: str) -> Any:
+        """A building of this community (``id``, ``display_name``)."""
+        return self._own(self._app.directory.get_building(building_id), "building", building_id)
+
+    def unit(self, unit_id: str) -> Any:
+        """A unit of this community; ``building_id`` says where it is (zones, liaisons)."""
+        return self._own(self._app.directory.get_unit(unit_id), "unit", unit_id)
+
     def ticket(self, ticket_id: str) -> Any:
         return self._own(self._app.tickets.get(ticket_id), "ticket", ticket_id)
 
     def tickets(self, filter_text: str = "") -> Iterator[Any]:
         scoped = _scoped(self.community_id, filter_text)
         return _pages(lambda token: self._app.tickets.list(500, token, scoped))
+
+    # -- the community's calendar --------------------------------------------
+    def today(self) -> date:
+        """The community's local date now: due dates and daily figures count in it."""
+        return self._app.tickets.calendar(self.community_id).local_date(self._app.ctx.clock.now())
+
+    def is_working_day(self, day: date) -> bool:
+        """Whether ``day`` is a working day here (Chinese holidays, make-up days, extras)."""
+        return self._app.tickets.calendar(self.community_id).is_working_day(day)
 
     # -- work ----------------------------------------------------------------
     def create_proactive_ticket(self, *, staff_id: str, description: str, **fields: Any) -> Any:
@@ -77,10 +95,29 @@ class CoreAccess:
                                                   **fields)
 
     def record_inspection(self, data: Any) -> Any:
-        """Record an inspection (an ``svcq.domain.evaluations.service.InspectionInput``)."""
-        if data.community_id != self.community_id:
-            raise NotFound("community", data.community_id)
+        """Record an inspection (an ``svcq.domain.evaluations.service.InspectionInput``, or
+        any object with its ``draft`` and ``template_id``; see :meth:`inspection_input`)."""
+        if data.draft.community_id != self.community_id:
+            raise NotFound("community", data.draft.community_id)
         return self._app.evaluations.record_inspection(data)
+
+    def inspection_input(self, *, template_id: str = "", **draft: Any) -> Any:
+        """Build what :meth:`record_inspection` takes from plain values, in this community.
+
+        ``draft`` holds the fields of ``InspectionDraft`` (kind, inspected_at,
+        inspector_id, level, discipline, post, countersigned_by, findings);
+        enum fields are given by their bare names ("DAILY", "SUPERVISOR"), so
+        a plugin needs no domain import.
+        """
+        from svcq.domain.evaluations.inspections import InspectionDraft
+        from svcq.domain.evaluations.kinds import DailyLevel, Discipline, InspectionKind
+        from svcq.domain.evaluations.service import InspectionInput
+
+        enums = {"kind": InspectionKind, "level": DailyLevel, "discipline": Discipline}
+        values = {k: enums[k](v) if k in enums and v is not None else v
+                  for k, v in draft.items()}
+        return InspectionInput(InspectionDraft(community_id=self.community_id, **values),
+                               template_id)
 
     def transaction(self) -> AbstractContextManager[None]:
         """A write transaction for the plugin's own tables (nested: a savepoint)."""
