@@ -55,6 +55,10 @@ class CoreAccess:
         scoped = _scoped(self.community_id, filter_text)
         return _pages(lambda token: self._app.owners.list(500, token, scoped, False))
 
+    def buildings(self) -> Iterator[Any]:
+        scoped = _scoped(self.community_id, "")
+        return _pages(lambda token: self._app.directory.list_buildings(500, token, scoped))
+
     def staff(self, filter_text: str = "") -> Iterator[Any]:
         scoped = _scoped(self.community_id, filter_text)
         return _pages(lambda token: self._app.directory.list_staff(500, token, scoped))
