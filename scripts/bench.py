@@ -266,6 +266,94 @@ register(Scenario(
     Target("echo", min_throughput_ratio=0.6, max_p99_ratio=2.0)))
 
 
+def _ticket_setup(channel: grpc.Channel) -> tuple[Any, Any, str, str]:
+    """A community with a front-desk receiver; returns (stub, pb module, community, staff)."""
+    from svcq.v1 import directory_pb2, directory_pb2_grpc, ticket_pb2, ticket_pb2_grpc
+
+    community_id = _svcq_community(channel)
+    staff = directory_pb2_grpc.DirectoryServiceStub(channel).CreateStaff(
+        directory_pb2.CreateStaffRequest(staff=directory_pb2.Staff(
+            community_id=community_id, display_name="bench desk",
+            department=directory_pb2.DEPARTMENT_FRONT_DESK,
+            role=directory_pb2.STAFF_ROLE_OPERATOR))).staff
+    return ticket_pb2_grpc.TicketServiceStub(channel), ticket_pb2, community_id, staff.id
+
+
+def _ticket_request(pb: Any, community_id: str, staff_id: str, index: int) -> Any:
+    return pb.CreateTicketRequest(request_id=f"bench-ticket-{index}", ticket=pb.Ticket(
+        community_id=community_id, kind=pb.TICKET_KIND_REPAIR, channel=pb.TICKET_CHANNEL_FRONT_DESK,
+        public_area=f"lobby {index % 30}", description="water leaking under the sink",
+        first_receiver_staff_id=staff_id))
+
+
+def _prepare_create_ticket(channel: grpc.Channel) -> Call:
+    stub, pb, community_id, staff_id = _ticket_setup(channel)
+    return lambda i: stub.CreateTicket.future(_ticket_request(pb, community_id, staff_id, i))
+
+
+def _prepare_ticket_life(channel: grpc.Channel) -> Call:
+    """One call = create, dispatch, start, resolve, callback, close: six RPCs in a row."""
+    from concurrent.futures import Future
+
+    from svcq.v1 import directory_pb2
+
+    stub, pb, community_id, staff_id = _ticket_setup(channel)
+
+    def step(t: Any) -> dict[str, Any]:
+        return {"id": t.id, "etag": t.etag, "actor_staff_id": staff_id}
+
+    steps = [
+        lambda t: stub.DispatchTicket.future(pb.DispatchTicketRequest(
+            **step(t), department=directory_pb2.DEPARTMENT_ENGINEERING)),
+        lambda t: stub.StartTicket.future(pb.StartTicketRequest(**step(t))),
+        lambda t: stub.ResolveTicket.future(pb.ResolveTicketRequest(**step(t))),
+        lambda t: stub.RecordCallback.future(pb.RecordCallbackRequest(
+            **step(t), satisfied=True, score=5)),
+        lambda t: stub.CloseTicket.future(pb.CloseTicketRequest(**step(t))),
+    ]
+
+    def life(index: int) -> Future:
+        outcome: Future = Future()
+
+        def advance(future: grpc.Future, remaining: list[Callable[[Any], grpc.Future]]) -> None:
+            error = future.exception()
+            if error is not None:
+                outcome.set_exception(error)
+            elif not remaining:
+                outcome.set_result(future.result())
+            else:
+                nxt = remaining[0](future.result().ticket)
+                nxt.add_done_callback(lambda f: advance(f, remaining[1:]))
+
+        first = stub.CreateTicket.future(_ticket_request(pb, community_id, staff_id, index))
+        first.add_done_callback(lambda f: advance(f, steps))
+        return outcome
+
+    return life
+
+
+def svcq_with_six_plugins(args: ServerArgs) -> list[str]:
+    """The same server with six plugins enabled on every ticket hook (scripts/bench_plugins.py)."""
+    from bench_plugins import ENABLED_TOML
+
+    argv = svcq_server(args, config=ENABLED_TOML)
+    script = str(Path(__file__).with_name("bench_plugins.py"))
+    return [sys.executable, script, *argv[argv.index("--address"):]]
+
+
+register(Scenario(
+    "CreateTicket", "svcq CreateTicket: deadlines on the working calendar, ticket, history, "
+    "outbox event and idempotency rows in one transaction", svcq_server, _prepare_create_ticket,
+    Target("raw-insert", min_throughput_ratio=0.4, max_p99_ratio=2.0)))
+register(Scenario(
+    "TicketLife", "a whole ticket life, create to close: 6 RPCs per call", svcq_server,
+    _prepare_ticket_life))
+register(Scenario(
+    "CreateTicket+6plugins", "CreateTicket with six plugins enabled on every ticket hook",
+    svcq_with_six_plugins, _prepare_create_ticket,
+    Target("CreateTicket", min_throughput_ratio=0.85)))
+
+
 def plan(names: Sequence[str]) -> list[Scenario]:
     """The scenarios to run, each preceded by its baseline (a ratio needs both)."""
     ordered: dict[str, Scenario] = {}
