@@ -12,8 +12,8 @@ import os
 from collections.abc import Iterator
 
 import pytest
-from svcq.testing import FreshPostgres, RunningServer, start_server
 
+from svcq.testing import FreshPostgres, RunningServer, start_server
 from tests.support import Factory
 
 POSTGRES_URL = os.environ.get("SVCQ_TEST_POSTGRES_URL",

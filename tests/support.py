@@ -7,6 +7,7 @@ import itertools
 import grpc
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
+
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc
 from svcq.v1 import owner_pb2 as opb

@@ -17,6 +17,7 @@ from types import TracebackType
 from typing import Any
 
 import grpc
+
 from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc
 
 #: Retries on UNAVAILABLE only: anything else is an answer, not a transport failure.

@@ -5,7 +5,6 @@ from __future__ import annotations
 from svcq.testing import RunningServer
 from svcq.v1 import owner_pb2 as pb
 from svcq_client import Client
-
 from tests.support import Factory
 
 

@@ -6,8 +6,8 @@ import grpc
 import pytest
 from google.protobuf import field_mask_pb2
 from google.type import timeofday_pb2
-from svcq.v1 import directory_pb2 as pb
 
+from svcq.v1 import directory_pb2 as pb
 from tests.support import Factory, details
 
 

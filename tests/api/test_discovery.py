@@ -8,6 +8,7 @@ from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha.proto_reflection_descriptor_database import (
     ProtoReflectionDescriptorDatabase,
 )
+
 from svcq.testing import RunningServer
 
 CORE = ["svcq.v1.DirectoryService", "svcq.v1.OwnerService"]

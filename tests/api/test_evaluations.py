@@ -10,11 +10,11 @@ import grpc
 import pytest
 from google.protobuf import timestamp_pb2
 from google.type import date_pb2
+
 from svcq.testing import RunningServer
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import evaluation_pb2 as pb
 from svcq.v1 import evaluation_pb2_grpc
-
 from tests.support import Factory, details
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -10,13 +10,13 @@ import grpc
 import pytest
 from google.protobuf import timestamp_pb2
 from google.type import date_pb2
+
 from svcq.plugin import SampleConstraint, hookimpl
 from svcq.testing import RunningServer, start_server
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import evaluation_pb2 as pb
 from svcq.v1 import evaluation_pb2_grpc
 from svcq.v1 import owner_pb2 as opb
-
 from tests.support import Factory, details
 
 

@@ -11,13 +11,13 @@ import grpc
 import pytest
 from google.protobuf import timestamp_pb2
 from google.type import date_pb2
+
 from svcq.testing import RunningServer
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import evaluation_pb2 as pb
 from svcq.v1 import evaluation_pb2_grpc, ticket_pb2_grpc
 from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import ticket_pb2 as tpb
-
 from tests.support import Factory, details
 
 JUNE = date_pb2.Date(year=2026, month=6, day=1)

@@ -8,8 +8,8 @@ import grpc
 import pytest
 from google.protobuf import field_mask_pb2
 from google.type import date_pb2
-from svcq.v1 import owner_pb2 as pb
 
+from svcq.v1 import owner_pb2 as pb
 from tests.support import Factory, details
 
 

@@ -17,12 +17,12 @@ import pytest
 from google.protobuf import field_mask_pb2
 from google.rpc import error_details_pb2
 from grpc_status import rpc_status
+
 from svcq.domain.tickets.lifecycle import TRANSITIONS, Action, TicketState, allowed_actions
 from svcq.testing import RunningServer
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import ticket_pb2 as pb
 from svcq.v1 import ticket_pb2_grpc
-
 from tests.support import Factory, details
 
 #: The shortest way from NEW to each state.

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 import grpc
 import pytest
+
 from svcq.domain.tickets.lifecycle import Action
 from svcq.v1 import ticket_pb2 as pb
-
 from tests.api.test_tickets import Desk
 from tests.support import details
 

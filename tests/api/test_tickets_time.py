@@ -16,13 +16,13 @@ from zoneinfo import ZoneInfo
 import grpc
 import pytest
 from google.type import date_pb2
+
 from svcq.domain.tickets.lifecycle import Action
 from svcq.domain.tickets.sampling import quality_sample
 from svcq.storage.db import database
 from svcq.testing import RunningServer
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import ticket_pb2 as pb
-
 from tests.api.test_tickets import Desk
 from tests.support import Factory, details
 

@@ -9,6 +9,7 @@ from typing import Any
 
 import grpc
 from google.protobuf import struct_pb2
+
 from svcq.plugin import (
     CliCommand,
     Conflict,
@@ -24,7 +25,6 @@ from svcq.testing import RunningServer, start_server
 from svcq.v1 import admin_pb2, admin_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
-
 from tests.support import Factory
 
 _seq = itertools.count(1)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import grpc
 import pytest
+
 from svcq.domain.admin import check_text
 from svcq.v1 import admin_pb2 as apb
-
 from tests.plugins.support import ECHO, toml
 from tests.support import details
 

@@ -6,11 +6,11 @@ from collections.abc import Iterator
 
 import grpc
 import pytest
+
 from svcq.domain.tickets.lifecycle import TicketState
 from svcq.plugin import Veto, hookimpl
 from svcq.v1 import admin_pb2 as apb
 from svcq.v1 import ticket_pb2 as tpb
-
 from tests.api.test_tickets import Desk, error_info
 from tests.plugins.support import Host
 

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+
 import svcq.hookspecs as hookspecs
 from svcq.clock import FakeClock
 from svcq.plugin import PROJECT_NAME, Deadlines, Routing, Setting, Veto, hookimpl

@@ -9,6 +9,7 @@ import pytest
 from google.protobuf import struct_pb2
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 from grpc_reflection.v1alpha import reflection_pb2, reflection_pb2_grpc
+
 from svcq.api.status import to_status
 from svcq.cli import build_parser
 from svcq.domain.owners import OwnerInput
@@ -17,7 +18,6 @@ from svcq.plugins import PluginFailed, build_plugin_manager
 from svcq.storage.db import database, write_transaction
 from svcq.v1 import admin_pb2 as apb
 from svcq.v1 import owner_pb2 as opb
-
 from tests.plugins.support import ECHO, Audit
 from tests.support import details
 

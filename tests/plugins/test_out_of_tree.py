@@ -14,12 +14,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 import svcq
 from svcq.cli import main
 from svcq.testing import start_server
 from svcq.v1 import admin_pb2 as apb
 from svcq.v1 import admin_pb2_grpc
-
 from tests.plugins.support import toml
 from tests.support import Factory
 

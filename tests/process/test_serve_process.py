@@ -15,6 +15,7 @@ from pathlib import Path
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
+
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc
 from svcq.v1 import owner_pb2 as opb

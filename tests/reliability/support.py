@@ -17,6 +17,7 @@ from typing import Any
 
 import grpc
 from peewee import Database
+
 from svcq.storage.db import database
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import grpc
 import pytest
+
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc
 from svcq.v1 import owner_pb2 as opb
 from svcq_client import Client
-
 from tests.conftest import fresh_database
 from tests.reliability.support import ServeProcess, query
 

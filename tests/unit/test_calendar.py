@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from svcq.domain.calendar import PLAIN_CLOCK, TimeBasis, WorkingCalendar
 
 SH = ZoneInfo("Asia/Shanghai")

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 
 import pytest
+
 from svcq.domain.evaluations.bulletin import NonconformanceRecord, monthly_bulletin
 from svcq.domain.evaluations.defects import (
     TRANSITIONS,

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal as D
 
 import pytest
+
 from svcq.domain.evaluations.inspections import (
     ExternalResult,
     InspectionDraft,

@@ -4,6 +4,7 @@ from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from svcq.domain.evaluations.kinds import AlertKind, YearMonth
 from svcq.domain.evaluations.nightchecks import (
     NightCheck,

@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+
 from svcq.domain.evaluations.kinds import Discipline, InspectionKind, ScoringMethod
 from svcq.domain.evaluations.scoring import Finding, ItemResult, score_results
 from svcq.domain.evaluations.templates import (

@@ -6,6 +6,7 @@ from datetime import time, timedelta
 from decimal import Decimal
 
 import pytest
+
 from svcq.domain.evaluations.kinds import InspectionKind
 from svcq.domain.evaluations.records import request_path
 from svcq.domain.evaluations.settings import EvaluationSettings, parse_evaluation_settings

@@ -6,6 +6,7 @@ from fractions import Fraction
 from random import Random
 
 import pytest
+
 from svcq.domain.evaluations.kinds import YearMonth
 from svcq.domain.evaluations.sampling import Household, allocate, draw_sample, sample_rate
 from svcq.domain.evaluations.settings import SamplingSettings, SurveySettings, Targets

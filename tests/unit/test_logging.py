@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 import peewee
 import pytest
 import structlog
+
 from svcq.logging import PersonalDataMasker, configure_logging
 
 # Canaries: none of these may ever appear in a log line, only their masked forms.

@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+
 from svcq.masking import mask_name, mask_personal, mask_phone, mask_plate, scrub_text
 
 

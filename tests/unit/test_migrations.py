@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from svcq.storage.db import close_database, open_database
 from svcq.storage.migrate import CORE_MIGRATIONS, drift, migrate, pending
 from svcq.storage.models import CORE_MODELS
-
 from tests.conftest import fresh_database
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 
 import pytest
+
 from svcq.errors import InvalidArgument
 from svcq.plugin import Conflict, Setting, hookimpl
 from svcq.plugins import (

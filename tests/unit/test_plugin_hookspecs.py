@@ -5,6 +5,7 @@ from __future__ import annotations
 import inspect
 
 import pytest
+
 import svcq.hookspecs as hookspecs
 from svcq.plugin import PROJECT_NAME
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+
 from svcq.plugin import Period
 from svcq.plugins.jobs import period_key
 

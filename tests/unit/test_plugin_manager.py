@@ -8,6 +8,7 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
+
 from svcq.plugin import (
     ENTRY_POINT_GROUP,
     CliCommand,

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 import pytest
+
 from svcq.domain.owners import OwnerRecord
 from svcq.plugins.payload import decode, encode
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
+
 from svcq.clock import FakeClock
 from svcq.errors import InvalidArgument
 from svcq.plugin import Conflict, Period, PeriodicJob, Routing, Setting, Veto, hookimpl

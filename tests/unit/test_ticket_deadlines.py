@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+
 from svcq.domain.calendar import TimeBasis, WorkingCalendar
 from svcq.domain.tickets.deadlines import (
     Limit,

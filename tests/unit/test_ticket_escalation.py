@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+
 from svcq.domain.tickets.escalation import (
     CorrectiveAction,
     EscalationLevel,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
+
 from svcq.domain.tickets import lifecycle
 from svcq.domain.tickets.lifecycle import Action, TicketState, allowed_actions, next_state
 from svcq.errors import FailedPrecondition, InvalidArgument

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
+
 from svcq.domain.tickets.escalation import EscalationLevel
 from svcq.domain.tickets.figures import Grouping
 from svcq.domain.tickets.kinds import CallbackKind, Channel, Priority, TicketKind

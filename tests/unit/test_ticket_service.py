@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule
+
 from svcq.clock import FakeClock
 from svcq.domain.common import ServiceContext, etag_of
 from svcq.domain.directory import CommunityInput, DirectoryService, StaffInput

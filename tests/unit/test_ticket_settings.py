@@ -7,6 +7,7 @@ import tomllib
 from datetime import timedelta
 
 import pytest
+
 from svcq.domain.calendar import TimeBasis
 from svcq.domain.tickets import settings as settings_module
 from svcq.domain.tickets.deadlines import Limit, SlaRule
