@@ -15,6 +15,7 @@ from peewee import (
     IntegerField,
     TextField,
 )
+
 from svcq.plugin import Model
 
 

@@ -19,7 +19,6 @@ from svcq.plugin import (
     TicketView,
     hookimpl,
 )
-
 from svcq_fivestep import cli, practice
 from svcq_fivestep.service import SERVICE_NAME, FiveStepServicer
 from svcq_fivestep.settings import declared

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from peewee import fn
+
 from svcq.errors import FailedPrecondition, InvalidArgument, Violations
 from svcq.plugin import HookContext, OwnerView, TicketView
-
 from svcq_fivestep import rules
 from svcq_fivestep.models import KnowledgeCheck, StarEvent, WelcomePack, WorkItem
 from svcq_fivestep.settings import FiveStepSettings

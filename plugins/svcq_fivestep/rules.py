@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from svcq.errors import FailedPrecondition
-
 from svcq_fivestep.settings import FiveStepSettings
 
 

@@ -11,9 +11,9 @@ import json
 
 import grpc
 from google.type import date_pb2
+
 from svcq.errors import InvalidArgument
 from svcq.plugin import HookContext, PluginHandle
-
 from svcq_fivestep import practice
 from svcq_fivestep.models import KnowledgeCheck, WelcomePack, WorkItem
 from svcq_fivestep.v1 import fivestep_pb2 as pb

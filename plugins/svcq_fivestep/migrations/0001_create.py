@@ -12,7 +12,7 @@ from peewee import (
 )
 
 
-def up(migrator, db):  # noqa: ANN001, ANN201
+def up(migrator, db):
     class KnowledgeCheck(Model):
         id = AutoField()
         community_id = CharField(index=True, max_length=32)
@@ -69,7 +69,7 @@ def up(migrator, db):  # noqa: ANN001, ANN201
     db.create_tables([WorkItem])
 
 
-def down(migrator, db):  # noqa: ANN001, ANN201
+def down(migrator, db):
     migrator.migrate(migrator.drop_table('fivestep_work_item'))
     migrator.migrate(migrator.drop_table('fivestep_welcome_pack'))
     migrator.migrate(migrator.drop_table('fivestep_star_event'))
