@@ -7,6 +7,7 @@ config file, like an admin would.
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from collections.abc import Iterator
 from typing import Any
@@ -20,6 +21,7 @@ from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import ticket_pb2 as tpb
 from svcq.v1 import ticket_pb2_grpc
+from svcq_fivestep import cli
 from svcq_fivestep.v1 import fivestep_pb2 as pb
 from svcq_fivestep.v1 import fivestep_pb2_grpc
 from tests.plugins.support import Host
@@ -245,7 +247,7 @@ def test_staff_work_alone_only_after_a_passed_latest_check(host):
 # -- star customers ---------------------------------------------------------------------
 
 
-def test_star_points_stars_follow_up_and_ranking_by_hand(host):
+def test_star_points_stars_follow_up_and_ranking_by_hand(host, capsys):
     place, off = Place(host), Place(host)
     # visit 2, complaint 5, suggestion 3 points; a star per 10; follow-up from 2 stars.
     enable(host, place, everywhere={"points_per_visit": 2, "points_per_complaint": 5,
@@ -287,6 +289,13 @@ def test_star_points_stars_follow_up_and_ranking_by_hand(host):
     starred = place.fivestep.ListStarCustomers(pb.ListStarCustomersRequest(
         community_id=place.id, min_stars=2))
     assert [c.owner_id for c in starred.customers] == [alice.id]
+
+    cli_args = argparse.Namespace(community=place.id, min_stars=0, limit=1,
+                                  address=host.running.address)
+    assert cli.run(cli_args) == 0
+    header, row = capsys.readouterr().out.splitlines()[-2:]
+    assert (header.split(), row.split()) == (["rank", "stars", "points", "owner"],
+                                             ["1", "2", "21", alice.id])
 
     stranger = f.owner(off.id)
     off_ticket = off.ticket(stranger.id, complaint, desk)
