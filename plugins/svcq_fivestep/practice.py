@@ -17,7 +17,7 @@ from datetime import date, datetime
 from peewee import fn
 
 from svcq.errors import FailedPrecondition, InvalidArgument, Violations
-from svcq.plugin import HookContext, OwnerView, TicketView
+from svcq.plugin import Core, HookContext, OwnerView, TicketView
 from svcq_fivestep import rules
 from svcq_fivestep.models import KnowledgeCheck, StarEvent, WelcomePack, WorkItem
 from svcq_fivestep.settings import FiveStepSettings
@@ -54,7 +54,8 @@ def settings(ctx: HookContext) -> FiveStepSettings:
     return FiveStepSettings.of(ctx.settings)
 
 
-def core(ctx: HookContext):  # noqa: ANN201 (svcq.plugin.Core; None only in bare unit tests)
+def core(ctx: HookContext) -> Core:
+    """``ctx.core``, which is None only when hooks run without a server (bare unit tests)."""
     assert ctx.core is not None, "the five-step method needs a running server"
     return ctx.core
 
