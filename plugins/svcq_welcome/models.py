@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from peewee import CharField, DateField, DateTimeField, IntegerField
+
 from svcq.plugin import Model
 
 

@@ -19,7 +19,6 @@ from svcq.plugin import (
     TicketView,
     hookimpl,
 )
-
 from svcq_welcome.models import WelcomeStep
 from svcq_welcome.programme import (
     DEFAULT_STEP_DEPARTMENTS,

@@ -7,9 +7,9 @@ from datetime import UTC, date
 import grpc
 from google.protobuf.timestamp_pb2 import Timestamp
 from google.type import date_pb2
+
 from svcq.errors import InvalidArgument, NotFound
 from svcq.plugin import HookContext, PluginHandle
-
 from svcq_welcome.models import WelcomeStep
 from svcq_welcome.plugin import steps_of_owner, utc_now
 from svcq_welcome.programme import state_of

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 from svcq.errors import NotFound
@@ -81,7 +81,12 @@ class CoreAccess:
     # -- the community's calendar --------------------------------------------
     def today(self) -> date:
         """The community's local date now: due dates and daily figures count in it."""
-        return self._app.tickets.calendar(self.community_id).local_date(self._app.ctx.clock.now())
+        return self.local_time(self._app.ctx.clock.now()).date()
+
+    def local_time(self, instant: datetime) -> datetime:
+        """``instant`` (aware, or naive UTC as stored) on the community's wall clock."""
+        zone = self._app.tickets.calendar(self.community_id).zone
+        return (instant if instant.tzinfo else instant.replace(tzinfo=UTC)).astimezone(zone)
 
     def is_working_day(self, day: date) -> bool:
         """Whether ``day`` is a working day here (Chinese holidays, make-up days, extras)."""

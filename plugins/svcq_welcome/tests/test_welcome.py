@@ -10,13 +10,13 @@ from pathlib import Path
 import grpc
 import pytest
 from google.type import date_pb2
+
+import svcq_welcome.plugin
 from svcq.clock import FakeClock
 from svcq.testing import RunningServer, start_server
 from svcq.v1 import admin_pb2, admin_pb2_grpc, ticket_pb2, ticket_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
-
-import svcq_welcome.plugin
 from svcq_welcome.v1 import welcome_pb2 as pb
 from svcq_welcome.v1 import welcome_pb2_grpc
 from tests.support import Factory, details
