@@ -13,6 +13,7 @@ from svcq.storage.owners import (
     OwnerUnit,
 )
 from svcq.storage.plugins import PLUGIN_HOST_MODELS
+from svcq.storage.security import SECURITY_MODELS
 from svcq.storage.system import IdempotencyKey, Meta
 from svcq.storage.tickets import TICKET_MODELS
 
@@ -33,4 +34,5 @@ CORE_MODELS = [
     *PLUGIN_HOST_MODELS,
     *EVALUATION_MODELS,
     *TICKET_MODELS,
+    *SECURITY_MODELS,
 ]

@@ -1,0 +1,100 @@
+"""The audit trail: one record per mutation, old -> new per field, in the writer's transaction.
+
+Kept generic on purpose: a write path hands over two plain dicts (or two
+rows, via :func:`snapshot`) and :func:`diff` finds what changed, so a new
+resource needs one call, not a new audit format. JSON documents stored in a
+text column are compared field by field (``profile.phones``), so a change of
+one phone does not show as a change of the whole owner card.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from peewee import Model
+
+from svcq.domain.ids import new_id
+from svcq.security.principal import current_method, current_principal
+from svcq.storage.security import AuditRecord
+
+#: A field that did not exist before (a create) or no longer exists.
+ABSENT = None
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, bytes):
+        return value.hex()
+    if isinstance(value, str) and value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def snapshot(row: Model | None) -> dict[str, Any]:
+    """The row's stored values by field name (foreign keys as ids); {} for None."""
+    if row is None:
+        return {}
+    return {name: _plain(value) for name, value in row.__data__.items()}
+
+
+def _flatten(values: Mapping[str, Any], prefix: str = "") -> dict[str, Any]:
+    flat: dict[str, Any] = {}
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, Mapping) and value:
+            flat.update(_flatten(value, f"{path}."))
+        else:
+            flat[path] = value
+    return flat
+
+
+def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for every field whose value differs (nested dicts dotted)."""
+    before, after = _flatten(old), _flatten(new)
+    return {key: [before.get(key, ABSENT), after.get(key, ABSENT)]
+            for key in sorted(before.keys() | after.keys())
+            if before.get(key, ABSENT) != after.get(key, ABSENT)}
+
+
+def community_of(row: Model) -> str:
+    """The community a stored row belongs to ("" for region- and company-level rows)."""
+    data = row.__data__
+    if type(row).__name__ == "Community":
+        return str(data.get("id") or "")
+    return str(data.get("community") or data.get("community_id") or "")
+
+
+def write_audit(resource_type: str, resource_id: str, community_id: str,
+                old: Mapping[str, Any], new: Mapping[str, Any], now: datetime) -> None:
+    """Record one mutation by the current principal; nothing when nothing changed.
+
+    Must run inside the write transaction of the change, so that a change
+    and its record commit or roll back together.
+    """
+    changes = diff(old, new)
+    if not changes:
+        return
+    AuditRecord.insert(
+        id=new_id("au"), time=now, principal=current_principal().id, method=current_method(),
+        resource_type=resource_type, resource_id=resource_id, community_id=community_id or "",
+        changes=json.dumps(changes, ensure_ascii=False, default=str),
+    ).execute()
+
+
+def audit_rows(resource_type: str, before: Model | None, after: Model, now: datetime, *,
+               community_id: str | None = None) -> None:
+    """Audit a row's change (``before`` None: created), reading ids from the row."""
+    ident = str(after.__data__.get(type(after)._meta.primary_key.name, ""))
+    write_audit(resource_type, ident,
+                community_of(after) if community_id is None else community_id,
+                snapshot(before), snapshot(after), now)

@@ -1,0 +1,108 @@
+"""API tokens: made with a random secret shown once, stored as its hash, checked per RPC.
+
+A token reads ``svcq.<token id>.<secret>``. The id finds the row without
+using the secret; the secret's SHA-256 is then compared with
+:func:`hmac.compare_digest`, so neither the lookup nor the comparison takes
+a time that depends on how much of a guessed secret is right.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from svcq.domain.ids import new_id
+from svcq.errors import Unauthenticated, Violations
+from svcq.security.principal import Principal, Role, ScopeKind
+from svcq.storage.directory import Community, Region, Staff
+from svcq.storage.security import ApiToken
+
+PREFIX = "svcq"
+#: Random bytes in a secret: 256 bits, beyond guessing, so a plain hash is safe to store.
+SECRET_BYTES = 32
+
+
+@dataclass(frozen=True)
+class TokenInput:
+    name: str
+    role: str
+    scope_kind: str
+    scope_id: str = ""
+    staff_id: str = ""
+    #: Days until it expires; 0 takes the configured default.
+    expire_days: int = 0
+
+
+def hash_secret(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _parse(token: str) -> str | None:
+    """The token id a well-formed token names, else None."""
+    prefix, _, rest = token.partition(".")
+    ident, _, secret = rest.partition(".")
+    return ident if prefix == PREFIX and ident and secret else None
+
+
+def parse_scope(text: str) -> tuple[str, str]:
+    """``company`` / ``region:ID`` / ``community:ID`` -> (kind, id), as the CLI takes it."""
+    kind, _, ident = text.partition(":")
+    return kind.upper(), ident
+
+
+def check_token_input(v: Violations, data: TokenInput, *, max_days: int, path: str = "token"
+                      ) -> None:
+    """Check names, role, scope and lifetime; scope and staff ids must exist."""
+    if not data.name.strip() or len(data.name) > 200:
+        v.add(f"{path}.name", "required, at most 200 characters")
+    if data.role not in Role.__members__:
+        v.add(f"{path}.role", f"one of {', '.join(Role)}")
+    if data.scope_kind not in ScopeKind.__members__:
+        v.add(f"{path}.scope_kind", f"one of {', '.join(ScopeKind)}")
+    elif data.scope_kind == ScopeKind.COMPANY:
+        if data.scope_id:
+            v.add(f"{path}.scope_id", "must be empty for a company-wide token")
+    else:
+        model = Region if data.scope_kind == ScopeKind.REGION else Community
+        if not data.scope_id or not model.select().where(model.id == data.scope_id).exists():
+            v.add(f"{path}.scope_id", f"unknown {data.scope_kind.lower()} {data.scope_id!r}")
+    if data.staff_id and not Staff.select().where(Staff.id == data.staff_id).exists():
+        v.add(f"{path}.staff_id", f"unknown staff member {data.staff_id!r}")
+    if not 0 <= data.expire_days <= max_days:
+        v.add(f"{path}.expire_days", f"between 1 and {max_days} (0: the default)")
+
+
+def create_token(data: TokenInput, now: datetime, default_days: int) -> tuple[ApiToken, str]:
+    """Store a new token; returns the row and the secret (the only time it exists)."""
+    ident = new_id("tk")
+    secret = f"{PREFIX}.{ident}.{secrets.token_urlsafe(SECRET_BYTES)}"
+    row = ApiToken.create(
+        id=ident, name=data.name.strip(), role=data.role, scope_kind=data.scope_kind,
+        scope_id=data.scope_id, staff_id=data.staff_id, secret_hash=hash_secret(secret),
+        create_time=now, expire_time=now + timedelta(days=data.expire_days or default_days),
+        revoke_time=None)
+    return row, secret
+
+
+def principal_of(row: ApiToken) -> Principal:
+    return Principal(id=f"token:{row.id}", role=Role(row.role),
+                     scope_kind=ScopeKind(row.scope_kind), scope_id=row.scope_id,
+                     staff_id=row.staff_id, name=row.name)
+
+
+def authenticate(token: str, now: datetime) -> Principal:
+    """The principal a bearer token stands for; Unauthenticated for anything else.
+
+    Every refusal says the same thing, so a caller cannot tell an unknown
+    token from a revoked or expired one.
+    """
+    ident = _parse(token)
+    row = ApiToken.get_or_none(ApiToken.id == ident) if ident else None
+    expected = row.secret_hash if row is not None else hash_secret("-")
+    matches = hmac.compare_digest(hash_secret(token), expected)
+    if row is None or not matches or row.revoke_time is not None or row.expire_time <= now:
+        raise Unauthenticated("invalid, expired or revoked token", reason="INVALID_TOKEN")
+    return principal_of(row)
