@@ -42,9 +42,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     try:
         app = build_app(config)
         if args.demo:
-            from svcq.demo import load_demo
+            from svcq.demo import demo_plugins, load_demo
 
             load_demo(app)
+            app.admin.adjust = demo_plugins(app)
+            app.admin.reload_config()
         server = Server(app)
         server.start()
     except (StartupError, DatabaseUnavailable, PluginLoadError) as exc:

@@ -7,15 +7,19 @@ seed, so every newcomer sees the same data; loading twice changes nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import random
+from collections.abc import Callable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 import structlog
 
+from svcq.config import Config
 from svcq.domain.directory import CommunityInput, Department, StaffInput, StaffRole
 from svcq.domain.owners import CareFlag, OwnerInput, OwnerRole, UnitLink
 from svcq.storage.db import database, write_transaction
+from svcq.storage.directory import Community
 from svcq.storage.system import Meta
 
 if TYPE_CHECKING:
@@ -99,3 +103,33 @@ def load_demo(app: App, seed: int = 2026) -> bool:
     log.info("demo_loaded", regions=len(PROVINCES), communities=len(COMMUNITIES),
              owners=OWNERS_PER_COMMUNITY * len(COMMUNITIES))
     return True
+
+
+#: Which built-in practices the demo switches on, and where: the five-step
+#: method in South China, VIP stewardship with the East China plan in East
+#: China, so the difference shows through the API (plugin_data, routing, RPCs).
+DEMO_PLUGINS = {
+    "fivestep": "海景湾 Seaview Bay",
+    "vip_butler": "翠湖花园 Cuihu Garden",
+    "eastchina": "翠湖花园 Cuihu Garden",
+}
+
+
+def demo_plugins(app: App) -> Callable[[Config], Config]:
+    """A config adjustment enabling DEMO_PLUGINS in their demo communities.
+
+    Plugins the config file already mentions are left as the file says, so an
+    admin can try other settings on the demo data.
+    """
+    with database.connection_context():
+        ids = {c.display_name: c.id for c in Community.select(Community.id, Community.display_name)}
+    installed = set(app.admin.pm.catalog.plugins)
+
+    def adjust(config: Config) -> Config:
+        plugins = {name: dict(section) for name, section in config.plugins.items()}
+        for plugin, community in DEMO_PLUGINS.items():
+            if plugin in installed and plugin not in plugins and community in ids:
+                plugins[plugin] = {"enabled_communities": [ids[community]]}
+        return dataclasses.replace(config, plugins=plugins)
+
+    return adjust

@@ -272,6 +272,8 @@ class AdminService:
         self.config = config
         self.settings = settings or HostSettings()
         self._reread = reread or (lambda: load_config(config.source or None))
+        #: Applied to every config read before it takes effect (the demo adds its plugins).
+        self.adjust: Callable[[Config], Config] = lambda read: read
         self._reload_lock = threading.Lock()
 
     @property
@@ -287,7 +289,7 @@ class AdminService:
         """Re-read the config file and swap the plugin settings in, or change nothing."""
         with self._reload_lock:
             try:
-                config = self._reread()
+                config = self.adjust(self._reread())
             except ConfigError as exc:
                 raise InvalidArgument(as_violations(exc), reason="INVALID_CONFIG") from None
             settings = self._checked(config)
