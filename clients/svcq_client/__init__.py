@@ -20,7 +20,11 @@ import grpc
 
 from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc
 
-#: Retries on UNAVAILABLE only: anything else is an answer, not a transport failure.
+#: Retries transport failures only; anything else is an answer. UNAVAILABLE is a
+#: server restarting or draining. CANCELLED too, because grpc's server shutdown
+#: cancels calls that reached it but no handler yet (grpc/grpc#41785); grpc
+#: retries only calls the server has not answered, so no handler ever ran and
+#: the retry cannot apply a change twice.
 RETRY_POLICY = {
     "methodConfig": [{
         "name": [{"service": "svcq.v1.OwnerService"}, {"service": "svcq.v1.DirectoryService"},
@@ -31,7 +35,7 @@ RETRY_POLICY = {
             "initialBackoff": "0.1s",
             "maxBackoff": "2s",
             "backoffMultiplier": 2,
-            "retryableStatusCodes": ["UNAVAILABLE"],
+            "retryableStatusCodes": ["UNAVAILABLE", "CANCELLED"],
         },
     }]
 }
