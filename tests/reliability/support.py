@@ -55,6 +55,8 @@ class ServeProcess:
         sections.setdefault("server", {}).update(address=self.address)
         sections.setdefault("database", {}).update(url=database_url)
         sections.setdefault("logging", {}).setdefault("format", "json")
+        # Credentials are issue 7's other half, tested in tests/security.
+        sections.setdefault("security", {}).setdefault("demo", True)
         self.config_path = folder / "svcq.toml"
         self.config_path.write_text(_toml(sections))
         self.proc: subprocess.Popen[str] | None = None

@@ -97,7 +97,8 @@ def test_sigterm_and_restart_under_load_only_ever_answers_unavailable(tmp_path: 
     finally:
         serve.close()
 
-    assert [e for c in callers for e in c.unexpected] == []
+    unexpected = [e for c in callers for e in c.unexpected]
+    assert unexpected == [], unexpected
     assert before > 0
     assert sum(len(c.created) for c in callers) > before, "no call succeeded after the restart"
     rows = query(url, "SELECT id, display_name FROM owner WHERE community_id = ?", community.id)
