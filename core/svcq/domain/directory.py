@@ -29,6 +29,7 @@ from svcq.storage.directory import Building, Community, Region, Staff, Unit
 from svcq.storage.prepared import Prepared
 
 _community = Prepared(lambda ident: Community.select().where(Community.id == ident).limit(1))
+_staff = Prepared(lambda ident: Staff.select().where(Staff.id == ident).limit(1))
 
 
 class Department(StrEnum):
@@ -97,6 +98,11 @@ class DirectoryService:
         self.ctx = ctx
 
     # -- lookups other services use -----------------------------------------
+    def find_community(self, community_id: str) -> Community | None:
+        """The community row or None, without a scope check: for services that already
+        checked the caller's scope against the resource that names the community."""
+        return _community.first(community_id)
+
     def community(self, community_id: str, path: str = "community_id") -> Community:
         """The community, or a violation on ``path`` when it does not exist."""
         row = _community.first(community_id)
@@ -358,7 +364,7 @@ class DirectoryService:
 
     def staff_in_community(self, staff_id: str, community_id: str, path: str) -> Staff:
         """The active staff member, who must work in ``community_id`` (or above it)."""
-        staff = Staff.get_or_none(Staff.id == staff_id)
+        staff = _staff.first(staff_id)
         if staff is None or not staff.active:
             raise InvalidArgument.one(path, f"unknown or inactive staff member {staff_id!r}",
                                       reason="UNKNOWN_STAFF")

@@ -7,9 +7,16 @@ from the ticket's ``history_count``: ordered within a ticket without a
 second sort key, and a gap-free count that tests can hold against the
 number of transitions. Staff, unit and owner ids are plain columns checked
 by the domain: a history must outlive a staff member's record.
+
+The statements at the end are the hot path of every ticket write, compiled
+once (docs/decisions/0004-prepared-queries-on-hot-paths.md).
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from inspect import Parameter, Signature
+from typing import Any
 
 from peewee import (
     AutoField,
@@ -17,13 +24,17 @@ from peewee import (
     CharField,
     DateField,
     DateTimeField,
+    Field,
     ForeignKeyField,
     IntegerField,
+    Model,
     TextField,
+    Value,
 )
 
 from svcq.storage.db import BaseModel
 from svcq.storage.directory import Community
+from svcq.storage.prepared import Prepared
 
 
 class Ticket(BaseModel):
@@ -162,3 +173,53 @@ class TicketCategoryTree(BaseModel):
 
 TICKET_MODELS = [Ticket, TicketHistory, TicketCallback, TicketEvent, DailyClosure,
                  TicketCategoryTree]
+
+
+# -- hot-path statements ---------------------------------------------------------
+
+
+def _whole_row(arity: int, build: Callable[[list[Value]], Any]) -> Prepared:
+    """A :class:`Prepared` statement of ``arity`` arguments that reach the driver unconverted.
+
+    Unconverted, integer and boolean columns can be arguments too, which a
+    whole-row write needs; callers convert with :func:`column_values`, as
+    peewee would have.
+    """
+    def compile_(*marks: str) -> Any:
+        return build([Value(mark, converter=False) for mark in marks])
+
+    compile_.__signature__ = Signature(  # type: ignore[attr-defined]
+        [Parameter(f"v{i}", Parameter.POSITIONAL_ONLY) for i in range(arity)])
+    return Prepared(compile_)
+
+
+def column_values(row: Model, fields: Sequence[Field]) -> list[Any]:
+    """The row's values of ``fields`` as the driver takes them (unset ones as NULL)."""
+    data = row.__data__
+    return [field.db_value(data.get(field.name)) for field in fields]
+
+
+TICKET_FIELDS: tuple[Field, ...] = tuple(Ticket._meta.sorted_fields)
+HISTORY_FIELDS: tuple[Field, ...] = tuple(TicketHistory._meta.sorted_fields)
+CALLBACK_FIELDS: tuple[Field, ...] = tuple(TicketCallback._meta.sorted_fields)
+
+ticket_by_id = Prepared(lambda ident: Ticket.select().where(Ticket.id == ident).limit(1))
+#: PostgreSQL only: SQLite has no FOR UPDATE (its writers hold the database lock).
+ticket_by_id_locked = Prepared(
+    lambda ident: Ticket.select().where(Ticket.id == ident).limit(1).for_update())
+#: Arguments: :func:`column_values` of :data:`TICKET_FIELDS`.
+insert_ticket = _whole_row(len(TICKET_FIELDS), lambda v: Ticket.insert(
+    dict(zip(TICKET_FIELDS, v, strict=True))))
+#: Arguments: :func:`column_values` of :data:`TICKET_FIELDS` (the id first), then the
+#: version the row must still have.
+update_ticket = _whole_row(len(TICKET_FIELDS) + 1, lambda v: Ticket.update(
+    dict(zip(TICKET_FIELDS[1:], v[1:-1], strict=True)))
+    .where((Ticket.id == v[0]) & (Ticket.version == v[-1])))
+insert_history = _whole_row(len(HISTORY_FIELDS), lambda v: TicketHistory.insert(
+    dict(zip(HISTORY_FIELDS, v, strict=True))))
+insert_callback = _whole_row(len(CALLBACK_FIELDS), lambda v: TicketCallback.insert(
+    dict(zip(CALLBACK_FIELDS, v, strict=True))))
+insert_event = Prepared(lambda kind, ticket, community, now, payload: TicketEvent.insert(
+    type=kind, ticket_id=ticket, community_id=community, event_time=now, payload=payload))
+category_tree_of = Prepared(lambda community: TicketCategoryTree.select().where(
+    TicketCategoryTree.community == community).limit(1))

@@ -88,15 +88,36 @@ from svcq.plugins.errors import PluginFailed
 from svcq.storage.db import database, is_sqlite, write_transaction
 from svcq.storage.directory import Community, Unit
 from svcq.storage.owners import Owner
+from svcq.storage.prepared import Prepared
 from svcq.storage.system import Meta
 from svcq.storage.tickets import (
+    CALLBACK_FIELDS,
+    HISTORY_FIELDS,
+    TICKET_FIELDS,
     DailyClosure,
     Ticket,
     TicketCallback,
     TicketCategoryTree,
     TicketEvent,
     TicketHistory,
+    category_tree_of,
+    column_values,
+    insert_callback,
+    insert_event,
+    insert_history,
+    insert_ticket,
+    ticket_by_id,
+    ticket_by_id_locked,
+    update_ticket,
 )
+
+_owner_community = Prepared(lambda ident: Owner.select(Owner.id, Owner.community)
+                            .where(Owner.id == ident).limit(1))
+_last_customer_callback = Prepared(lambda ticket: TicketCallback.select().where(
+    (TicketCallback.ticket == ticket) & (TicketCallback.kind == CallbackKind.CUSTOMER))
+    .order_by(TicketCallback.done_time.desc(), TicketCallback.id.desc()).limit(1))
+_unit_community = Prepared(lambda ident: Unit.select(Unit.id, Unit.community)
+                           .where(Unit.id == ident).limit(1))
 
 #: Kinds whose work can leave a defect that comes back (维修后仍有缺陷).
 DEFECT_KINDS = frozenset({TicketKind.REPAIR, TicketKind.PAID_SERVICE})
@@ -198,22 +219,26 @@ class TicketService:
 
     # -- helpers -------------------------------------------------------------
     def calendar(self, community_id: str) -> WorkingCalendar:
-        community = Community.get_or_none(Community.id == community_id)
+        community = self.directory.find_community(community_id)
         if community is None:
             raise NotFound("community", community_id)
+        return self._calendar_of(community)
+
+    def _calendar_of(self, community: Community) -> WorkingCalendar:
+        """Built once per community version: the row read is the freshness check, so
+        a change of working hours on any replica is seen by the next request."""
         key = (community.id, community.version)
-        if key not in self._calendars:
-            self._calendars[key] = calendar_of(community)
-        return self._calendars[key]
+        calendar = self._calendars.get(key)
+        if calendar is None:
+            calendar = self._calendars[key] = calendar_of(community)
+        return calendar
 
     def _now(self) -> datetime:
         return self.ctx.clock.now().astimezone(UTC)
 
     def _row(self, ticket_id: str, *, lock: bool = False) -> Ticket:
-        query = Ticket.select().where(Ticket.id == ticket_id)
-        if lock and not is_sqlite():
-            query = query.for_update()
-        row = query.first()
+        query = ticket_by_id_locked if lock and not is_sqlite() else ticket_by_id
+        row = query.first(ticket_id)
         if row is None:
             raise NotFound("ticket", ticket_id)
         return row
@@ -225,8 +250,9 @@ class TicketService:
             return Deadlines(aware(row.respond_by), aware(row.resolve_by), respond, resolve)
         return self._compute(row, respond, resolve, now)
 
-    def _compute(self, row: Ticket, respond: Limit, resolve: Limit, now: datetime) -> Deadlines:
-        calendar = self.calendar(row.community_id)
+    def _compute(self, row: Ticket, respond: Limit, resolve: Limit, now: datetime,
+                 calendar: WorkingCalendar | None = None) -> Deadlines:
+        calendar = calendar or self.calendar(row.community_id)
         start = aware(row.sla_start)
         pauses = closed_pauses(pauses_of(row), now, since=start)
         return Deadlines(
@@ -274,7 +300,11 @@ class TicketService:
         rows = list(rows)
         with_callbacks = [r.id for r in rows if r.callback_count]
         last: dict[str, CallbackRecord] = {}
-        if with_callbacks:
+        if len(with_callbacks) == 1:  # a Get or a change: the hot path
+            found = _last_customer_callback.first(with_callbacks[0])
+            if found is not None:
+                last[found.ticket_id] = callback_record(found)
+        elif with_callbacks:
             for cb in (TicketCallback.select()
                        .where(TicketCallback.ticket.in_(with_callbacks)
                               & (TicketCallback.kind == CallbackKind.CUSTOMER))
@@ -307,19 +337,20 @@ class TicketService:
             self.ctx.hooks.check("svcq_ticket_validate", self.ctx.scope(row.community_id),
                                  ticket=self.record(row, now), action=action)
 
-    def _limits(self, row: Ticket, subject: SlaSubject, start: datetime) -> tuple[Limit, Limit]:
-        """Limits of a new SLA cycle: the configured ones, unless a plugin decides deadlines."""
+    def _cycle_deadlines(self, row: Ticket, subject: SlaSubject, start: datetime,
+                         calendar: WorkingCalendar) -> Deadlines:
+        """Deadlines of a new SLA cycle: the configured limits, unless a plugin decides them."""
         respond, resolve = self.settings.sla.limits_for(subject)
         row.limits = limits_json(respond, resolve)
         row.sla_start = naive(start)
-        proposed = self._compute(row, respond, resolve, start)
+        proposed = self._compute(row, respond, resolve, start, calendar)
         row.respond_by = naive(proposed.respond_by)
         row.resolve_by = naive(proposed.resolve_by)
         decided = self._decide(
             "svcq_ticket_deadlines", row.community_id, ticket=self.record(row, start),
             proposed=PluginDeadlines(proposed.respond_by, proposed.resolve_by))
         if decided is None:
-            return respond, resolve
+            return proposed
         plugin, answer = decided
         if (not isinstance(answer, PluginDeadlines) or answer.respond_by.tzinfo is None
                 or answer.complete_by.tzinfo is None or answer.respond_by < start
@@ -327,20 +358,23 @@ class TicketService:
             raise PluginFailed(plugin, "svcq_ticket_deadlines",
                                ValueError("expected aware Deadlines not before the start"))
         # A plugin's instants become plain-clock limits, so holds still push them out.
-        return (Limit(answer.respond_by - start, TimeBasis.CLOCK),
-                Limit(answer.complete_by - start, TimeBasis.CLOCK))
+        respond = Limit(answer.respond_by - start, TimeBasis.CLOCK)
+        resolve = Limit(answer.complete_by - start, TimeBasis.CLOCK)
+        row.limits = limits_json(respond, resolve)
+        return self._compute(row, respond, resolve, start, calendar)
 
-    def _start_cycle(self, row: Ticket, start: datetime) -> None:
+    def _start_cycle(self, row: Ticket, start: datetime,
+                     calendar: WorkingCalendar | None = None) -> None:
         subject = SlaSubject(TicketKind(row.kind), row.category, Priority(row.priority),
                              bool(row.emergency))
-        respond, resolve = self._limits(row, subject, start)
-        row.limits = limits_json(respond, resolve)
-        deadlines = self._compute(row, respond, resolve, start)
+        deadlines = self._cycle_deadlines(row, subject, start,
+                                          calendar or self.calendar(row.community_id))
         row.respond_by, row.resolve_by = naive(deadlines.respond_by), naive(deadlines.resolve_by)
         row.respond_overdue = row.resolve_overdue = False
 
     def _history(self, row: Ticket, action: str, from_state: str, actor: str, now: datetime,
-                 *, reason: str = "", note: str = "") -> TicketHistory:
+                 *, reason: str = "", note: str = "", write: bool = True) -> TicketHistory:
+        """The next history entry of ``row``; ``write=False`` leaves inserting it to the caller."""
         row.history_count += 1
         entry = TicketHistory(
             id=f"{row.id}.h{row.history_count:06d}", ticket=row.id, action=action,
@@ -352,19 +386,29 @@ class TicketService:
                                                       Action.REOPEN_DEFECT} else "",
             escalation_level=row.escalation_level if action == "ESCALATE" else 0,
             event_time=naive(now))
-        entry.save(force_insert=True)
+        if write:
+            insert_history.execute(*column_values(entry, HISTORY_FIELDS))
         return entry
 
     def _event(self, row: Ticket, kind: str, now: datetime, *, history: TicketHistory | None = None,
-               callback: TicketCallback | None = None, deadline: str = "") -> None:
+               callback: TicketCallback | None = None, deadline: str = "",
+               write: bool = True) -> tuple[Any, ...]:
+        """An outbox event showing ``row`` as it is now; ``write=False`` returns it unwritten
+        (for :meth:`_write_events`)."""
+        payload = {"ticket": dump_row(row), "history": dump_row(history) if history else None,
+                   "callback": dump_row(callback) if callback else None, "deadline": deadline}
+        event = (kind, row.id, row.community_id, naive(now),
+                 json.dumps(payload, ensure_ascii=False))
+        if write:
+            self._write_events([event])
+        return event
+
+    def _write_events(self, events: Iterable[tuple[Any, ...]]) -> None:
         """Append to the outbox; on PostgreSQL in commit order (see TicketEvent)."""
         if not is_sqlite():
             database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_OUTBOX_LOCK,))
-        payload = {"ticket": dump_row(row), "history": dump_row(history) if history else None,
-                   "callback": dump_row(callback) if callback else None, "deadline": deadline}
-        TicketEvent.insert(type=kind, ticket_id=row.id, community_id=row.community_id,
-                           event_time=naive(now),
-                           payload=json.dumps(payload, ensure_ascii=False)).execute()
+        for event in events:
+            insert_event.execute(*event)
 
     def _save(self, row: Ticket, expected_version: int, now: datetime, *,
               bump: bool = True) -> None:
@@ -376,10 +420,7 @@ class TicketService:
         if bump:
             row.version = expected_version + 1
             row.update_time = naive(now)
-        values = {name: value for name, value in row.__data__.items() if name != "id"}
-        updated = (Ticket.update(values)
-                   .where((Ticket.id == row.id) & (Ticket.version == expected_version))
-                   .execute())
+        updated = update_ticket.execute(*column_values(row, TICKET_FIELDS), expected_version)
         if updated == 0:
             raise Aborted(f"ticket {row.id!r} changed since it was read (etag mismatch); "
                           "read it again", metadata={"resource_id": row.id})
@@ -387,15 +428,16 @@ class TicketService:
     def _react(self, hook: str, row: Ticket, now: datetime, **kwargs: Any) -> None:
         self.ctx.react(hook, row.community_id, ticket=self.record(row, now), **kwargs)
 
-    def _escalate_to(self, row: Ticket, level: EscalationLevel, now: datetime) -> bool:
-        """Raise the ticket's level (never lower it); history and event when it rises."""
+    def _escalate_to(self, row: Ticket, level: EscalationLevel, now: datetime, *,
+                     write: bool = True) -> tuple[TicketHistory, tuple[Any, ...]] | None:
+        """Raise the ticket's level (never lower it); when it rises, the history entry and
+        event (written unless ``write=False``)."""
         if level <= row.escalation_level:
-            return False
+            return None
         row.escalation_level = int(level)
         entry = self._history(row, "ESCALATE", row.state, "", now,
-                              note=f"escalated to {level.name}")
-        self._event(row, "ticket.escalated", now, history=entry)
-        return True
+                              note=f"escalated to {level.name}", write=write)
+        return entry, self._event(row, "ticket.escalated", now, history=entry, write=write)
 
     def _flag_level(self, row: Ticket) -> EscalationLevel:
         return self.settings.escalation.level(
@@ -420,7 +462,9 @@ class TicketService:
                                              required=False) or Priority.NORMAL)
         if wanted("category"):
             category = category_tree.normalize(data.category)
-            if not category_tree.in_tree(self.categories(community_id)[0], category):
+            # uncategorised is always allowed: no need to read the tree
+            if category and not category_tree.in_tree(self.categories(community_id)[0],
+                                                       category):
                 v.add(f"{p}.category", f"{category!r} is not in the community's category tree")
             values["category"] = category
         if wanted("emergency"):
@@ -429,7 +473,7 @@ class TicketService:
             if data.unit_id and data.public_area.strip():
                 v.add(f"{p}.public_area", "give a unit or a public area, not both")
             if data.unit_id:
-                unit = Unit.get_or_none(Unit.id == data.unit_id)
+                unit = _unit_community.first(data.unit_id)
                 if unit is None or unit.community_id != community_id:
                     v.add(f"{p}.unit_id", f"unknown unit {data.unit_id!r} in this community")
             values["unit_id"] = data.unit_id or None
@@ -474,7 +518,7 @@ class TicketService:
         v = Violations()
         kind = check_enum(v, "ticket.kind", TicketKind, data.kind)
         if check_id(v, "ticket.community_id", data.community_id):
-            self.directory.community(data.community_id, "ticket.community_id")
+            community = self.directory.community(data.community_id, "ticket.community_id")
         else:
             v.raise_if_any()
         community_id = data.community_id
@@ -483,7 +527,7 @@ class TicketService:
             self._staff(v, data.first_receiver_staff_id, community_id,
                         "ticket.first_receiver_staff_id")
         if data.owner_id:
-            owner = Owner.get_or_none(Owner.id == data.owner_id)
+            owner = _owner_community.first(data.owner_id)
             if owner is None or owner.community_id != community_id:
                 v.add("ticket.owner_id", f"unknown owner {data.owner_id!r} in this community")
         v.raise_if_any()
@@ -499,13 +543,20 @@ class TicketService:
         for name, value in values.items():
             setattr(row, name, value)
         with write_transaction():
-            self._start_cycle(row, now)
+            self._start_cycle(row, now, self._calendar_of(community))
             self._validate_hook(row, "create", now)
-            row.save(force_insert=True)
-            entry = self._history(row, "CREATE", "", receiver, now)
-            self._event(row, "ticket.created", now, history=entry)
-            self._escalate_to(row, self._flag_level(row), now)
-            self._save(row, row.version, now, bump=False)
+            # History and events are built first, each event showing the ticket as it was
+            # then, so that the ticket row is inserted once, already final.
+            entries = [self._history(row, "CREATE", "", receiver, now, write=False)]
+            events = [self._event(row, "ticket.created", now, history=entries[0], write=False)]
+            escalated = self._escalate_to(row, self._flag_level(row), now, write=False)
+            if escalated is not None:
+                entries.append(escalated[0])
+                events.append(escalated[1])
+            insert_ticket.execute(*column_values(row, TICKET_FIELDS))
+            for entry in entries:
+                insert_history.execute(*column_values(entry, HISTORY_FIELDS))
+            self._write_events(events)
             self._react("svcq_ticket_created", row, now)
             routed = self._decide("svcq_ticket_route", community_id,
                                   ticket=self.record(row, now))
@@ -722,7 +773,7 @@ class TicketService:
                 done_time=naive(now), satisfied=callback.satisfied, score=callback.score,
                 comment=callback.comment, actor_id=actor, create_time=naive(now),
                 sample_week=None)
-            recorded.save(force_insert=True)
+            insert_callback.execute(*column_values(recorded, CALLBACK_FIELDS))
         self._validate_hook(row, action.lower(), now)
         entry = self._history(row, action, from_state, actor, now, reason=reason.strip(),
                               note=note)
@@ -1117,7 +1168,7 @@ class TicketService:
 
     def categories(self, community_id: str) -> tuple[tuple[str, ...], bool, int]:
         """(paths, customized, version): the community's tree or the configured default."""
-        row = TicketCategoryTree.get_or_none(TicketCategoryTree.community == community_id)
+        row = category_tree_of.first(community_id)
         if row is None:
             return self.settings.categories, False, 0
         return tuple(json.loads(row.categories)), True, row.version
