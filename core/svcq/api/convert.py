@@ -8,7 +8,7 @@ from google.protobuf import timestamp_pb2
 from google.protobuf.descriptor import EnumDescriptor
 from google.type import date_pb2, timeofday_pb2
 
-from svcq.errors import Violations
+from svcq.errors import InvalidArgument, Violations
 
 
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
@@ -41,6 +41,20 @@ def from_date(v: Violations, path: str, msg: date_pb2.Date, present: bool) -> da
     except ValueError:
         v.add(path, "not a valid calendar date")
         return None
+
+
+def from_timestamp(path: str, msg: timestamp_pb2.Timestamp, present: bool) -> datetime | None:
+    """An aware UTC datetime, or None when unset; one outside years 1-9999 is refused.
+
+    Timestamp carries any int64 of seconds; Python's datetime cannot hold most
+    of them, and the conversion error would otherwise surface as INTERNAL.
+    """
+    if not present:
+        return None
+    try:
+        return msg.ToDatetime(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        raise InvalidArgument.one(path, "not a valid timestamp (years 1 to 9999)") from None
 
 
 def minutes_of(v: Violations, path: str, msg: timeofday_pb2.TimeOfDay, default: int) -> int:

@@ -3,15 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
 import grpc
-from google.protobuf import timestamp_pb2
 
-from svcq.api.convert import enum_name, enum_number, from_date, timestamp, to_date
+from svcq.api.convert import (
+    enum_name,
+    enum_number,
+    from_date,
+    from_timestamp,
+    timestamp,
+    to_date,
+)
 from svcq.api.idempotency import create_once
 from svcq.domain.evaluations.bulletin import TrendLine
 from svcq.domain.evaluations.defects import allowed_actions
@@ -60,10 +66,6 @@ _STEP = pb.SurveyStep.DESCRIPTOR
 
 
 # -- small conversions ----------------------------------------------------------------------
-
-
-def _time(msg: timestamp_pb2.Timestamp, present: bool) -> datetime | None:
-    return msg.ToDatetime(tzinfo=UTC) if present else None
 
 
 def _decimal(value: Decimal | None) -> float:
@@ -151,7 +153,7 @@ def inspection_input(msg: pb.Inspection) -> InspectionInput:
                        required=False)
     discipline = check_enum(v, f"{p}.discipline", Discipline,
                             enum_name(_DISCIPLINE, msg.discipline), required=False)
-    at = _time(msg.inspect_time, msg.HasField("inspect_time"))
+    at = from_timestamp(f"{p}.inspect_time", msg.inspect_time, msg.HasField("inspect_time"))
     if at is None:
         v.add(f"{p}.inspect_time", "required")
     results = []
@@ -437,7 +439,8 @@ class EvaluationServicer(evaluation_pb2_grpc.EvaluationServiceServicer):
             lambda: pb.RecordWeatherAlertResponse(alert=alert_pb(
                 self.service.record_weather_alert(
                     a.community_id, enum_name(_ALERT, a.kind),
-                    _time(a.issue_time, a.HasField("issue_time"))))))
+                    from_timestamp("alert.issue_time", a.issue_time,
+                                   a.HasField("issue_time"))))))
 
     # surveys
     def CreateSurveyCampaign(self, request: pb.CreateSurveyCampaignRequest,
@@ -474,7 +477,7 @@ class EvaluationServicer(evaluation_pb2_grpc.EvaluationServiceServicer):
         return pb.RecordSurveyMilestoneResponse(campaign=campaign_pb(
             self.service.surveys.record_milestone(
                 request.id, request.etag, enum_name(_STEP, request.step),
-                _time(request.time, request.HasField("time")))))
+                from_timestamp("time", request.time, request.HasField("time")))))
 
     def CloseSurveyCampaign(self, request: pb.CloseSurveyCampaignRequest,
                             context: grpc.ServicerContext) -> pb.CloseSurveyCampaignResponse:
