@@ -1,5 +1,5 @@
 """The ``svcq`` command: ``serve``, ``migrate``, ``config validate``, ``plugin ...``,
-and the subcommands installed plugins add (``svcq <name> ...``).
+``token ...``, and the subcommands installed plugins add (``svcq <name> ...``).
 
 Errors an operator can fix (bad config, port in use, database down) are one
 line on stderr and a non-zero exit, never a traceback.
@@ -11,6 +11,7 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from svcq.config import Config, ConfigError, load_config
@@ -22,13 +23,15 @@ from svcq.storage.db import DatabaseUnavailable
 EXIT_CONFIG = 2
 EXIT_STARTUP = 3
 #: Commands of the core; a plugin registering one of these names is refused.
-CORE_COMMANDS = frozenset({"serve", "migrate", "config", "plugin"})
+CORE_COMMANDS = frozenset({"serve", "migrate", "config", "plugin", "token"})
 
 
 def _config(args: argparse.Namespace) -> Config:
     overrides = {
         "server": {"address": getattr(args, "address", None)},
         "database": {"url": getattr(args, "database", None)},
+        # --demo serves the demo data without credentials (and says so loudly).
+        "security": {"demo": True if getattr(args, "demo", False) else None},
     }
     return load_config(args.config, overrides=overrides)
 
@@ -69,6 +72,87 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     applied = migrate(db)
     print("\n".join(f"applied {name}" for name in applied) or "database is up to date")
     return 0
+
+
+def _token_database(args: argparse.Namespace) -> int:
+    """Open and migrate the configured database for an offline token command; 0 when ready."""
+    from svcq.storage.db import open_database
+    from svcq.storage.migrate import migrate
+
+    try:
+        migrate(open_database(_config(args).database.url))
+    except DatabaseUnavailable as exc:
+        print(f"svcq: {exc}", file=sys.stderr)
+        return EXIT_STARTUP
+    return 0
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    """Make a token offline, against the database: how the first admin token is made."""
+    from svcq.errors import InvalidArgument
+    from svcq.security.tokens import TokenInput, issue_token, parse_scope
+    from svcq.storage.db import database
+
+    config = _config(args)
+    if status := _token_database(args):
+        return status
+    kind, ident = parse_scope(args.scope)
+    data = TokenInput(name=args.name, role=args.role.upper(), scope_kind=kind, scope_id=ident,
+                      staff_id=args.staff or "", expire_days=args.expires)
+    try:
+        with database.connection_context():
+            row, secret = issue_token(data, _utc_now(), default_days=(
+                config.security.token_default_days), max_days=config.security.token_max_days)
+    except InvalidArgument as exc:
+        for v in exc.violations:
+            print(f"svcq: {v.field}: {v.description}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(f"token {row.id} ({row.role}, {row.scope_kind.lower()} {row.scope_id}".rstrip()
+          + f") expires {row.expire_time:%Y-%m-%d %H:%M} UTC")
+    print("secret (shown once; send it as 'authorization: Bearer <secret>'):")
+    print(secret)
+    return 0
+
+
+def cmd_token_list(args: argparse.Namespace) -> int:
+    from svcq.storage.db import database
+    from svcq.storage.security import ApiToken
+
+    if status := _token_database(args):
+        return status
+    now = _utc_now()
+    with database.connection_context():
+        rows = list(ApiToken.select().order_by(ApiToken.id))
+    for row in rows:
+        state = ("revoked" if row.revoke_time else "expired" if row.expire_time <= now
+                 else "active")
+        scope = f"{row.scope_kind.lower()}:{row.scope_id}".rstrip(":")
+        print("\t".join((row.id, row.name, row.role, scope, state,
+                         f"{row.expire_time:%Y-%m-%d}")))
+    if not rows:
+        print("no tokens")
+    return 0
+
+
+def cmd_token_revoke(args: argparse.Namespace) -> int:
+    from svcq.errors import SvcqError
+    from svcq.security.tokens import revoke_token
+    from svcq.storage.db import database
+
+    if status := _token_database(args):
+        return status
+    try:
+        with database.connection_context():
+            revoke_token(args.id, _utc_now())
+    except SvcqError as exc:
+        print(f"svcq: {exc.message}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(f"revoked {args.id}")
+    return 0
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _installed_plugins(config: Config | None = None) -> SvcqPluginManager:
@@ -181,6 +265,28 @@ def build_parser(pm: SvcqPluginManager | None = None) -> argparse.ArgumentParser
         "validate", help="check a config file (plugin sections included) without applying it")
     validate.add_argument("file")
     validate.set_defaults(func=cmd_config_validate)
+
+    token = sub.add_parser("token", help="API tokens, offline against the database")
+    token_sub = token.add_subparsers(dest="token_command", required=True, metavar="action")
+    create = token_sub.add_parser("create", help="make a token; prints its secret once")
+    with_config(create)
+    create.add_argument("--name", required=True, help="what the token is for")
+    create.add_argument("--role", required=True,
+                        help="admin, region_manager, project_head, quality_inspector, staff "
+                             "or service_account")
+    create.add_argument("--scope", required=True,
+                        help="company, region:<id> or community:<id>")
+    create.add_argument("--staff", help="staff id the token acts for")
+    create.add_argument("--expires", type=int, default=0, metavar="DAYS",
+                        help="days until it expires (default: security.token_default_days)")
+    create.set_defaults(func=cmd_token_create)
+    token_list = token_sub.add_parser("list", help="every token, active or not")
+    with_config(token_list)
+    token_list.set_defaults(func=cmd_token_list)
+    revoke = token_sub.add_parser("revoke", help="revoke a token at once")
+    with_config(revoke)
+    revoke.add_argument("id", help="token id (tk_...)")
+    revoke.set_defaults(func=cmd_token_revoke)
 
     plugin = sub.add_parser("plugin", help="work with plugins")
     plugin_sub = plugin.add_subparsers(dest="plugin_command", required=True, metavar="action")

@@ -72,10 +72,27 @@ class LoggingConfig:
 
 
 @dataclass(frozen=True)
+class SecurityConfig:
+    #: Let every call in without credentials (and say so loudly): demos and local trials only.
+    demo: bool = False
+    #: PEM certificate chain of the server; with tls_key_file, the server speaks TLS only.
+    tls_cert_file: str = ""
+    #: PEM private key of that certificate.
+    tls_key_file: str = ""
+    #: PEM CA bundle; when set, clients must present a certificate it signed (mutual TLS).
+    tls_client_ca_file: str = ""
+    #: Lifetime of a new API token when its creator names none.
+    token_default_days: int = 90
+    #: Longest lifetime a token may be given.
+    token_max_days: int = 730
+
+
+@dataclass(frozen=True)
 class Config:
     server: ServerConfig = field(default_factory=ServerConfig)
     database: DatabaseConfig = field(default_factory=DatabaseConfig)
     logging: LoggingConfig = field(default_factory=LoggingConfig)
+    security: SecurityConfig = field(default_factory=SecurityConfig)
     #: Raw ``[tickets]`` section, validated by svcq.domain.tickets.
     tickets: Mapping[str, Any] = field(default_factory=dict)
     #: Raw ``[evaluations]`` section, validated by svcq.domain.evaluations.
@@ -176,6 +193,14 @@ def _validate(config: Config) -> None:
         problems.append(
             f"database.url: scheme must be sqlite or postgresql, got {config.database.url!r}"
         )
+    sec = config.security
+    if bool(sec.tls_cert_file) != bool(sec.tls_key_file):
+        problems.append("security.tls_key_file: tls_cert_file and tls_key_file go together")
+    if sec.tls_client_ca_file and not sec.tls_cert_file:
+        problems.append("security.tls_client_ca_file: mutual TLS needs tls_cert_file and "
+                        "tls_key_file too")
+    if not 1 <= sec.token_default_days <= sec.token_max_days:
+        problems.append("security.token_default_days: between 1 and token_max_days")
     if problems:
         raise ConfigError(problems)
 
@@ -186,7 +211,7 @@ def _env_overrides(raw: dict[str, Any], environ: Mapping[str, str]) -> dict[str,
         if not name.startswith(ENV_PREFIX) or "__" not in name or name == CONFIG_ENV:
             continue
         section, _, key = name[len(ENV_PREFIX) :].lower().partition("__")
-        if section in {"server", "database", "logging"}:
+        if section in {"server", "database", "logging", "security"}:
             merged.setdefault(section, {})[key] = value
     return merged
 
@@ -218,7 +243,7 @@ def load_config(
     problems = [f"{k}: unknown section" for k in raw if k not in known]
     sections: dict[str, Any] = {}
     for name, cls in (("server", ServerConfig), ("database", DatabaseConfig),
-                      ("logging", LoggingConfig)):
+                      ("logging", LoggingConfig), ("security", SecurityConfig)):
         try:
             sections[name] = load_section(cls, raw.get(name, {}), name)
         except ConfigError as exc:

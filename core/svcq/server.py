@@ -25,11 +25,11 @@ from grpc_reflection.v1alpha import reflection
 from svcq.api.admin import AdminServicer, add_plugin_services
 from svcq.api.directory import DirectoryServicer
 from svcq.api.evaluations import EvaluationServicer
-from svcq.api.interceptor import ServerInterceptor
+from svcq.api.interceptor import Guard, ServerInterceptor
 from svcq.api.owners import OwnerServicer
 from svcq.api.tickets import TicketServicer
 from svcq.clock import Clock, SystemClock
-from svcq.config import Config, ConfigError
+from svcq.config import Config, ConfigError, SecurityConfig
 from svcq.domain.admin import AdminService, PluginSource, build_plugin_host
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
@@ -150,6 +150,23 @@ def core_services(app: App) -> list[ServiceBinding]:
     ]
 
 
+def server_credentials(security: SecurityConfig) -> grpc.ServerCredentials | None:
+    """TLS (and with a client CA, mutual TLS) from the configured PEM files; None: plaintext."""
+    if not security.tls_cert_file:
+        return None
+    try:
+        with open(security.tls_cert_file, "rb") as cert, open(security.tls_key_file, "rb") as key:
+            pair = (key.read(), cert.read())
+        ca = None
+        if security.tls_client_ca_file:
+            with open(security.tls_client_ca_file, "rb") as file:
+                ca = file.read()
+    except OSError as exc:
+        raise StartupError(f"cannot read TLS file {exc.filename}: {exc.strerror}") from None
+    return grpc.ssl_server_credentials([pair], root_certificates=ca,
+                                       require_client_auth=ca is not None)
+
+
 class Server:
     def __init__(self, app: App) -> None:
         self.app = app
@@ -161,7 +178,8 @@ class Server:
         ]
         self._grpc = grpc.server(
             futures.ThreadPoolExecutor(max_workers=cfg.workers, thread_name_prefix="rpc"),
-            interceptors=[ServerInterceptor()],
+            interceptors=[ServerInterceptor(
+                Guard(demo=app.config.security.demo, clock=app.ctx.clock))],
             options=options,
             maximum_concurrent_rpcs=cfg.max_concurrent_rpcs,
         )
@@ -182,8 +200,11 @@ class Server:
     def start(self, address: str | None = None) -> int:
         """Bind and start; returns the bound port (useful with port 0)."""
         address = address or self.app.config.server.address
+        security = self.app.config.security
+        credentials = server_credentials(security)
         try:
-            self.port = self._grpc.add_insecure_port(address)
+            self.port = (self._grpc.add_secure_port(address, credentials) if credentials
+                         else self._grpc.add_insecure_port(address))
         except RuntimeError:
             self.port = 0
         if self.port == 0:
@@ -194,7 +215,12 @@ class Server:
         self._jobs.start()
         self._ticket_jobs.start()
         log.info("serving", address=address, port=self.port, pid=os.getpid(),
-                 database=self.app.config.database.url.split(":", 1)[0])
+                 database=self.app.config.database.url.split(":", 1)[0],
+                 tls="mutual" if security.tls_client_ca_file else bool(credentials),
+                 authentication="OFF (demo mode)" if security.demo else "API tokens")
+        if security.demo:
+            log.warning("DEMO MODE: NO AUTHENTICATION. Every caller may read and change "
+                        "everything. Never run it like this with real residents' data.")
         return self.port
 
     def stop(self, grace: float | None = None) -> None:

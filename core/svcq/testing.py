@@ -16,6 +16,9 @@ gets these fixtures without a conftest:
 
 :func:`start_server` is the building block; call it directly for a server
 with a particular config file (to test reloads), a PostgreSQL URL, ...
+It runs in demo mode (no credentials needed) unless asked for ``auth=True``;
+then :func:`make_token` makes a token and :func:`token_channel` a channel
+that sends it.
 """
 
 from __future__ import annotations
@@ -33,6 +36,7 @@ import pytest
 from svcq.clock import FakeClock
 from svcq.config import load_config
 from svcq.domain.admin import JobOutcome, PluginSource
+from svcq.security.tokens import TokenInput, parse_scope
 from svcq.server import App, Server, build_app
 from svcq.storage.db import database
 from svcq.v1 import admin_pb2_grpc, directory_pb2_grpc, owner_pb2_grpc
@@ -65,14 +69,18 @@ def start_server(database_url: str, *, clock: FakeClock | None = None,
                  config: Mapping[str, Mapping[str, Any]] | None = None,
                  config_file: str | None = None,
                  plugins: Iterable[tuple[str, object]] = (),
-                 load_entrypoints: bool = True) -> RunningServer:
+                 load_entrypoints: bool = True, auth: bool = False) -> RunningServer:
     """Start a server on 127.0.0.1 and a free port, migrated and ready.
 
     ``plugins`` are loaded next to the installed ones (all of them unless
     ``load_entrypoints`` is False); the config decides where each runs.
+    Without ``auth`` the server runs in demo mode: every call is let in
+    without credentials, so tests about something else need no tokens.
     """
     sections: dict[str, dict[str, Any]] = {k: dict(v) for k, v in (config or {}).items()}
     sections.setdefault("database", {})["url"] = database_url
+    if not auth:
+        sections.setdefault("security", {}).setdefault("demo", True)
     sections.setdefault("server", {}).setdefault("address", "127.0.0.1:0")
     cfg = load_config(config_file, overrides=sections, environ={})
     clock = clock or FakeClock()
@@ -81,8 +89,47 @@ def start_server(database_url: str, *, clock: FakeClock | None = None,
     port = server.start()
     address = f"127.0.0.1:{port}"
     channel = grpc.insecure_channel(address)
-    grpc.channel_ready_future(channel).result(timeout=10)
+    if not cfg.security.tls_cert_file:  # a TLS server's test makes its own secure channel
+        grpc.channel_ready_future(channel).result(timeout=10)
     return RunningServer(server, app, clock, address, channel)
+
+
+def make_token(running: RunningServer, role: str = "ADMIN", scope: str = "company", *,
+               staff_id: str = "", expire_days: int = 0, name: str = "test") -> str:
+    """Create an API token directly (as the system) and return its secret.
+
+    ``scope`` reads like the CLI's: ``company``, ``region:<id>``, ``community:<id>``.
+    """
+    kind, ident = parse_scope(scope)
+    with database.connection_context():
+        _, secret = running.app.admin.create_token(TokenInput(
+            name=name, role=role, scope_kind=kind, scope_id=ident, staff_id=staff_id,
+            expire_days=expire_days))
+    return secret
+
+
+class _Bearer(grpc.UnaryUnaryClientInterceptor, grpc.UnaryStreamClientInterceptor):
+    """Adds ``authorization: Bearer <token>`` to every call."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def _with_token(self, details: Any) -> Any:
+        metadata = [*(details.metadata or ()), ("authorization", f"Bearer {self.token}")]
+        return details._replace(metadata=metadata)
+
+    def intercept_unary_unary(self, continuation: Any, client_call_details: Any,
+                              request: Any) -> Any:
+        return continuation(self._with_token(client_call_details), request)
+
+    def intercept_unary_stream(self, continuation: Any, client_call_details: Any,
+                               request: Any) -> Any:
+        return continuation(self._with_token(client_call_details), request)
+
+
+def token_channel(running: RunningServer, token: str) -> grpc.Channel:
+    """A channel to ``running`` that sends ``token`` with every call (close it after use)."""
+    return grpc.intercept_channel(grpc.insecure_channel(running.address), _Bearer(token))
 
 
 class FreshPostgres:

@@ -33,7 +33,9 @@ def serve(*args: str, cwd: Path, env: dict[str, str] | None = None) -> subproces
     return subprocess.Popen(
         [sys.executable, "-m", "svcq", "serve", *args], cwd=cwd, text=True,
         stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        env={**os.environ, "PYTHONPATH": f"{ROOT / 'core'}:{ROOT}", **(env or {})})
+        # Demo mode: these tests are about the process, not about credentials.
+        env={**os.environ, "PYTHONPATH": f"{ROOT / 'core'}:{ROOT}", "SVCQ_SECURITY__DEMO": "true",
+             **(env or {})})
 
 
 def wait_serving(channel: grpc.Channel, timeout: float = 20) -> None:

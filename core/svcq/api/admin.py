@@ -9,10 +9,12 @@ import grpc
 import structlog
 from google.protobuf import struct_pb2
 
-from svcq.api.convert import timestamp
-from svcq.domain.admin import AdminService, PluginInfo
+from svcq.api.convert import enum_name, enum_number, timestamp
+from svcq.domain.admin import AdminService, AuditEntry, PluginInfo
 from svcq.plugin import type_name
 from svcq.plugins import PluginLoadError
+from svcq.security.tokens import TokenInput
+from svcq.storage.security import ApiToken
 from svcq.v1 import admin_pb2 as pb
 from svcq.v1 import admin_pb2_grpc
 
@@ -55,6 +57,23 @@ def plugin_pb(info: PluginInfo) -> pb.Plugin:
     )
 
 
+def token_pb(row: ApiToken) -> pb.ApiToken:
+    return pb.ApiToken(
+        id=row.id, name=row.name, role=enum_number(pb.Role.DESCRIPTOR, row.role),
+        scope_kind=enum_number(pb.ScopeKind.DESCRIPTOR, row.scope_kind), scope_id=row.scope_id,
+        staff_id=row.staff_id, create_time=timestamp(row.create_time),
+        expire_time=timestamp(row.expire_time), revoke_time=timestamp(row.revoke_time))
+
+
+def audit_pb(entry: AuditEntry) -> pb.AuditRecord:
+    return pb.AuditRecord(
+        id=entry.id, time=timestamp(entry.time), principal=entry.principal, method=entry.method,
+        resource_type=entry.resource_type, resource_id=entry.resource_id,
+        community_id=entry.community_id,
+        changes=[pb.FieldChange(field=name, old_value=_value(old), new_value=_value(new))
+                 for name, old, new in entry.changes])
+
+
 class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
     def __init__(self, service: AdminService) -> None:
         self.service = service
@@ -81,6 +100,33 @@ class AdminServicer(admin_pb2_grpc.AdminServiceServicer):
         outcome = self.service.retry_hook_failures(request.plugin, request.limit)
         return pb.RetryHookFailuresResponse(succeeded=outcome.succeeded, failed=outcome.failed,
                                             skipped=outcome.skipped)
+
+    def CreateApiToken(self, request: pb.CreateApiTokenRequest, context: grpc.ServicerContext
+                       ) -> pb.CreateApiTokenResponse:
+        t = request.token
+        row, secret = self.service.create_token(TokenInput(
+            name=t.name, role=enum_name(pb.Role.DESCRIPTOR, t.role),
+            scope_kind=enum_name(pb.ScopeKind.DESCRIPTOR, t.scope_kind), scope_id=t.scope_id,
+            staff_id=t.staff_id, expire_days=request.expire_days))
+        return pb.CreateApiTokenResponse(token=token_pb(row), secret=secret)
+
+    def ListApiTokens(self, request: pb.ListApiTokensRequest, context: grpc.ServicerContext
+                      ) -> pb.ListApiTokensResponse:
+        rows, next_token = self.service.list_tokens(request.page_size, request.page_token,
+                                                    request.show_inactive)
+        return pb.ListApiTokensResponse(tokens=[token_pb(r) for r in rows],
+                                        next_page_token=next_token)
+
+    def RevokeApiToken(self, request: pb.RevokeApiTokenRequest, context: grpc.ServicerContext
+                       ) -> pb.RevokeApiTokenResponse:
+        return pb.RevokeApiTokenResponse(token=token_pb(self.service.revoke_token(request.id)))
+
+    def ListAuditRecords(self, request: pb.ListAuditRecordsRequest,
+                         context: grpc.ServicerContext) -> pb.ListAuditRecordsResponse:
+        entries, next_token = self.service.list_audit_records(
+            request.page_size, request.page_token, request.filter)
+        return pb.ListAuditRecordsResponse(audit_records=[audit_pb(e) for e in entries],
+                                           next_page_token=next_token)
 
 
 def add_plugin_services(server: grpc.Server, admin: AdminService) -> list[str]:

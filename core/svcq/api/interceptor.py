@@ -5,6 +5,13 @@ answer UNKNOWN with a Python traceback: domain errors become their status
 with details, anything else becomes INTERNAL with a request id, logged with
 its traceback (scrubbed of personal data, no frame locals).
 
+Before any handler runs, the caller is authenticated (``authorization:
+Bearer <token>`` metadata) and the role half of authorization is decided
+(:mod:`svcq.security.policy`); the principal is then available to the domain
+through a context variable, which decides the scope half. Health and
+reflection need no credentials. Responses are masked for roles that must
+not see phones and plates.
+
 Wrapped handlers are cached per method: building one per call cost more than
 the rest of this interceptor together.
 """
@@ -14,18 +21,67 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Callable, Iterator
+from datetime import UTC
 from typing import Any
 
 import grpc
 import structlog
 
 from svcq.api.status import internal_status, to_status
-from svcq.errors import SvcqError
+from svcq.clock import Clock, SystemClock
+from svcq.errors import PermissionDenied, SvcqError, Unauthenticated
+from svcq.security import policy
+from svcq.security.principal import Principal, Role, ScopeKind, acting_as
+from svcq.security.redact import mask_message
+from svcq.security.tokens import authenticate
 from svcq.storage.db import database
 
 log = structlog.get_logger("svcq.rpc")
 
 REQUEST_ID_HEADER = "x-request-id"
+
+
+AUTHORIZATION_HEADER = "authorization"
+#: Who acts when the server runs in demo mode (``[security] demo = true``).
+DEMO = Principal("demo", Role.ADMIN, ScopeKind.COMPANY, name="demo mode")
+
+
+class Guard:
+    """Authentication and the role half of authorization, decided before any handler.
+
+    ``demo`` lets every call in as :data:`DEMO`; the server says so loudly
+    at start-up.
+    """
+
+    def __init__(self, *, demo: bool = False, clock: Clock | None = None) -> None:
+        self.demo = demo
+        self.clock = clock or SystemClock()
+
+    def admit(self, method: str, context: grpc.ServicerContext) -> Principal:
+        if self.demo:
+            return DEMO
+        token = ""
+        for key, value in context.invocation_metadata():
+            if key == AUTHORIZATION_HEADER and isinstance(value, str):
+                scheme, _, token = value.partition(" ")
+                if scheme.lower() != "bearer":
+                    token = ""
+                break
+        if not token:
+            raise Unauthenticated("send an API token as 'authorization: Bearer <token>'",
+                                  reason="MISSING_TOKEN")
+        now = self.clock.now().astimezone(UTC).replace(tzinfo=None)
+        principal = authenticate(token.strip(), now)
+        if not policy.permits(principal, method):
+            raise PermissionDenied(f"role {principal.role} may not call {method}",
+                                   reason="ROLE_NOT_PERMITTED")
+        return principal
+
+
+def _masked(principal: Principal, response: Any) -> Any:
+    if response is not None and not policy.sees_personal_data(principal):
+        mask_message(response)
+    return response
 
 
 def _request_id(context: grpc.ServicerContext) -> str:
@@ -61,12 +117,14 @@ class _Call:
                  duration_ms=round((time.perf_counter() - self.start) * 1000, 2))
 
 
-def _unary(method: str, behavior: Callable[..., Any]) -> Callable[..., Any]:
+def _unary(method: str, behavior: Callable[..., Any], guard: Guard) -> Callable[..., Any]:
     def handle(request: Any, context: grpc.ServicerContext) -> Any:
         call = _Call(method, context)
         try:
             with database.connection_context():
-                return behavior(request, context)
+                principal = guard.admit(method, context)
+                with acting_as(principal, method):
+                    return _masked(principal, behavior(request, context))
         except Exception as exc:
             call.fail(exc, context)
         finally:
@@ -75,12 +133,17 @@ def _unary(method: str, behavior: Callable[..., Any]) -> Callable[..., Any]:
     return handle
 
 
-def _streaming(method: str, behavior: Callable[..., Iterator[Any]]) -> Callable[..., Any]:
+def _streaming(method: str, behavior: Callable[..., Iterator[Any]], guard: Guard
+               ) -> Callable[..., Any]:
     def handle(request: Any, context: grpc.ServicerContext) -> Iterator[Any]:
         call = _Call(method, context)
         try:
+            with database.connection_context():
+                principal = guard.admit(method, context)
             # A stream may live for hours: take a connection per item, not for its lifetime.
-            yield from behavior(request, context)
+            with acting_as(principal, method):
+                for item in behavior(request, context):
+                    yield _masked(principal, item)
         except Exception as exc:
             call.fail(exc, context)
         finally:
@@ -90,8 +153,10 @@ def _streaming(method: str, behavior: Callable[..., Iterator[Any]]) -> Callable[
 
 
 class ServerInterceptor(grpc.ServerInterceptor):
-    def __init__(self) -> None:
+    def __init__(self, guard: Guard | None = None) -> None:
         self._cache: dict[str, grpc.RpcMethodHandler | None] = {}
+        #: No guard: every call is let in as in demo mode (unit tests of handlers).
+        self.guard = guard or Guard(demo=True)
 
     def intercept_service(
         self,
@@ -106,16 +171,16 @@ class ServerInterceptor(grpc.ServerInterceptor):
         self._cache[method] = wrapped
         return wrapped
 
-    @staticmethod
-    def _wrap(method: str, handler: grpc.RpcMethodHandler | None) -> grpc.RpcMethodHandler | None:
+    def _wrap(self, method: str, handler: grpc.RpcMethodHandler | None
+              ) -> grpc.RpcMethodHandler | None:
         if handler is None or method.startswith(("/grpc.health.", "/grpc.reflection.")):
             return handler
         common = {"request_deserializer": handler.request_deserializer,
                   "response_serializer": handler.response_serializer}
         if handler.unary_unary:
-            return grpc.unary_unary_rpc_method_handler(_unary(method, handler.unary_unary),
-                                                       **common)
+            return grpc.unary_unary_rpc_method_handler(
+                _unary(method, handler.unary_unary, self.guard), **common)
         if handler.unary_stream:
             return grpc.unary_stream_rpc_method_handler(
-                _streaming(method, handler.unary_stream), **common)
+                _streaming(method, handler.unary_stream, self.guard), **common)
         return handler

@@ -12,10 +12,12 @@ community is only asked for the winners its own region needs.
 
 from __future__ import annotations
 
+import json
 import threading
 import tomllib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -24,7 +26,8 @@ from peewee import Database, fn
 
 from svcq.clock import Clock
 from svcq.config import Config, ConfigError, load_config
-from svcq.domain.common import ServiceContext
+from svcq.domain.common import ServiceContext, keyset_page
+from svcq.domain.filtering import EQ, ORDERED, parse_filter
 from svcq.domain.tickets.settings import parse_ticket_settings
 from svcq.errors import FailedPrecondition, FieldViolation, InvalidArgument, SvcqError
 from svcq.plugin import HookContext, Setting
@@ -40,10 +43,14 @@ from svcq.plugins import (
 )
 from svcq.plugins.jobs import period_key
 from svcq.plugins.payload import decode
+from svcq.security import policy
+from svcq.security.redact import mask_as, personal_kind
+from svcq.security.tokens import TokenInput, issue_token, revoke_token
 from svcq.storage.db import write_transaction
 from svcq.storage.directory import Community
 from svcq.storage.migrate import migrate
 from svcq.storage.plugins import HookFailureRow, JobRun
+from svcq.storage.security import ApiToken, AuditRecord
 
 log = structlog.get_logger("svcq.plugins")
 
@@ -230,6 +237,23 @@ class JobOutcome:
     error: str = ""
 
 
+AUDIT_FILTERS = {"principal": EQ, "method": EQ, "resource_type": EQ, "resource_id": EQ,
+                 "community_id": EQ, "time": ORDERED}
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: str
+    time: datetime
+    principal: str
+    method: str
+    resource_type: str
+    resource_id: str
+    community_id: str
+    #: (field, old, new) per changed field.
+    changes: tuple[tuple[str, Any, Any], ...]
+
+
 class _Handle:
     """:class:`svcq.plugin.PluginHandle` for one plugin's gRPC servicer."""
 
@@ -242,6 +266,8 @@ class _Handle:
         return self.name in self._hooks.enabled_for(self._ctx.scope(community_id))
 
     def context(self, community_id: str) -> HookContext:
+        """Checks the caller's scope first: a plugin service is confined like the core."""
+        self._ctx.authorize(community_id)
         if not self.runs_in(community_id):
             raise FailedPrecondition(
                 f"plugin {self.name!r} is not enabled in community {community_id!r}",
@@ -456,6 +482,61 @@ class AdminService:
                 ).where(_run_key(plugin, job, community_id, key), JobRun.state == "FAILED"
                         ).execute()
         return bool(claimed)
+
+    # -- API tokens ---------------------------------------------------------------
+    def create_token(self, data: TokenInput) -> tuple[ApiToken, str]:
+        """A new token and its secret (returned this once, stored only as a hash)."""
+        sec = self.config.security
+        return issue_token(data, self.ctx.now(), default_days=sec.token_default_days,
+                           max_days=sec.token_max_days)
+
+    def list_tokens(self, page_size: int, token: str, show_inactive: bool
+                    ) -> tuple[list[ApiToken], str]:
+        query = ApiToken.select()
+        if not show_inactive:
+            query = query.where(ApiToken.revoke_time.is_null()
+                                & (ApiToken.expire_time > self.ctx.now()))
+        return keyset_page(query, ApiToken.id, self.ctx.page_tokens, requested_size=page_size,
+                           token=token, query_key=f"tokens:{show_inactive}")
+
+    def revoke_token(self, token_id: str) -> ApiToken:
+        return revoke_token(token_id, self.ctx.now())
+
+    # -- the audit trail -----------------------------------------------------------
+    def list_audit_records(self, page_size: int, token: str, filter_text: str
+                           ) -> tuple[list[AuditEntry], str]:
+        """Audit records within the caller's scope; masked for roles that see no phones."""
+        query = self.ctx.scoped(AuditRecord.select(), AuditRecord.community_id)
+        for term in parse_filter(filter_text, AUDIT_FILTERS):
+            column = getattr(AuditRecord, term.field)
+            if term.field == "time":
+                try:
+                    when = datetime.fromisoformat(term.value.replace("Z", "+00:00"))
+                except ValueError:
+                    raise InvalidArgument.one("filter", "time takes an RFC 3339 time",
+                                              reason="INVALID_FILTER") from None
+                when = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
+                query = query.where({"=": column == when, "<": column < when,
+                                     "<=": column <= when, ">": column > when,
+                                     ">=": column >= when}[term.op])
+            else:
+                query = query.where(column == term.value)
+        clear = policy.sees_personal_data(self.ctx.principal)
+        return keyset_page(query, AuditRecord.id, self.ctx.page_tokens,
+                           requested_size=page_size, token=token,
+                           query_key=f"audit:{filter_text}",
+                           convert=lambda row: _audit_entry(row, clear))
+
+
+def _audit_entry(row: AuditRecord, clear: bool) -> AuditEntry:
+    changes = []
+    for name, (old, new) in json.loads(row.changes).items():
+        kind = "" if clear else personal_kind(name)
+        if kind:
+            old, new = mask_as(kind, old), mask_as(kind, new)
+        changes.append((name, old, new))
+    return AuditEntry(row.id, row.time, row.principal, row.method, row.resource_type,
+                      row.resource_id, row.community_id, tuple(changes))
 
 
 def _run_key(plugin: str, job: str, community_id: str, key: str) -> Any:

@@ -8,14 +8,17 @@ from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 import structlog
-from peewee import Field, Model, ModelSelect
+from peewee import SQL, Field, Model, ModelSelect
 
 from svcq.clock import Clock, SystemClock
 from svcq.domain.ids import new_id
 from svcq.domain.paging import PageTokens, page_size
-from svcq.errors import Aborted, InvalidArgument, NotFound, SvcqError
+from svcq.errors import Aborted, InvalidArgument, NotFound, PermissionDenied, SvcqError
 from svcq.plugins.payload import encode
 from svcq.plugins.runner import HookFailure, HookRunner, Scope
+from svcq.security import policy
+from svcq.security.audit import audit_rows, write_audit
+from svcq.security.principal import Principal, ScopeKind, current_principal
 from svcq.storage.db import after_commit
 from svcq.storage.plugins import HookFailureRow
 
@@ -51,6 +54,87 @@ class ServiceContext:
             if row is not None:
                 self._regions[community_id] = region
         return Scope(community_id, region or None)
+
+    # -- who may see what (svcq.security.policy decides, this applies it) ----
+    @property
+    def principal(self) -> Principal:
+        """The caller of the current RPC; the system outside one (jobs, reactions, start-up)."""
+        return current_principal()
+
+    def authorize(self, community_id: str | None, *, region_id: str | None = None) -> None:
+        """PERMISSION_DENIED unless the caller's scope covers the resource.
+
+        Give the resource's community, or for a region-level resource its
+        region (``community_id`` None). Call it before looking the resource
+        up, so the answer for something outside the scope is the same
+        whether it exists or not.
+        """
+        principal = self.principal
+        if principal.company_wide:
+            return
+        if community_id and not region_id and principal.scope_kind is ScopeKind.REGION:
+            region_id = self.scope(community_id).region_id or ""
+        if not policy.covers(principal, community_id or None, region_id):
+            raise PermissionDenied(
+                f"outside the caller's {principal.scope_kind.lower()} scope",
+                reason="OUTSIDE_SCOPE")
+
+    def visible(self, row: M | None, kind: str, ident: str,
+                where: Callable[[M], tuple[str | None, str | None]] | None = None) -> M:
+        """The row if the caller may see it: PERMISSION_DENIED comes before NOT_FOUND.
+
+        ``where`` gives (community id, region id) of a row; by default its
+        community. A scoped caller asking for an id that does not exist is
+        told PERMISSION_DENIED, exactly like one asking for another
+        community's resource; only a company-wide caller learns NOT_FOUND.
+        """
+        if row is None:
+            if not self.principal.company_wide:
+                raise PermissionDenied(
+                    f"outside the caller's {self.principal.scope_kind.lower()} scope",
+                    reason="OUTSIDE_SCOPE")
+            raise NotFound(kind, ident)
+        community_id, region_id = where(row) if where else (row.community_id, None)
+        self.authorize(community_id, region_id=region_id)
+        return row
+
+    def scoped(self, query: ModelSelect, community: Field | None,
+               region: Field | None = None) -> ModelSelect:
+        """``query`` narrowed to what the caller's scope covers (every List calls this).
+
+        ``community`` is the column holding a row's community id, ``region``
+        (if any) the one holding its region id; a region-scoped caller without
+        a region column gets the communities of its region.
+        """
+        from svcq.storage.directory import Community
+
+        principal = self.principal
+        if principal.company_wide:
+            return query
+        if principal.scope_kind is ScopeKind.REGION:
+            if region is not None:
+                return query.where(region == principal.scope_id)
+            if community is None:
+                return query.where(SQL("1 = 0"))
+            return query.where(community.in_(
+                Community.select(Community.id).where(Community.region == principal.scope_id)))
+        if community is None:
+            return query.where(SQL("1 = 0"))
+        return query.where(community == principal.scope_id)
+
+    # -- the audit trail -----------------------------------------------------
+    def audit(self, resource_type: str, resource_id: str, community_id: str,
+              old: Mapping[str, Any], new: Mapping[str, Any]) -> None:
+        """Record a mutation (old {} for a create) in the current transaction."""
+        write_audit(resource_type, resource_id, community_id, old, new, self.now())
+
+    def audit_row(self, resource_type: str, before: Model | None, after: Model, *,
+                  community_id: str | None = None) -> None:
+        """Record a row's change; ``before`` None for a create.
+
+        The community is read off the row unless given (rows without one).
+        """
+        audit_rows(resource_type, before, after, self.now(), community_id=community_id)
 
     def react(self, hook: str, community_id: str, /, **kwargs: Any) -> None:
         """Run a reaction hook after the current transaction commits.
@@ -122,6 +206,8 @@ def conditional_update(
     PostgreSQL, so optimistic concurrency needs no backend-specific locking.
     """
     expected = version_from_etag(etag, etag_path) if etag else None
+    key = model._meta.primary_key
+    before = model.get_or_none(key == ident)
     query = model.update(
         {**values, model.version: model.version + 1, model.update_time: now}
     ).where(model._meta.primary_key == ident)
@@ -134,6 +220,8 @@ def conditional_update(
             f"{kind} {ident!r} changed since it was read (etag mismatch); read it again",
             metadata={"resource_id": ident},
         )
+    # Every conditional update is a caller's change: audit it here, once for all services.
+    audit_rows(kind, before, model.get(key == ident), now)
 
 
 def keyset_page(

@@ -23,7 +23,7 @@ from svcq.domain.validation import (
     check_update_mask,
     require_id,
 )
-from svcq.errors import AlreadyExists, InvalidArgument, NotFound, Violations
+from svcq.errors import AlreadyExists, InvalidArgument, Violations
 from svcq.storage.db import write_transaction
 from svcq.storage.directory import Building, Community, Region, Staff, Unit
 from svcq.storage.prepared import Prepared
@@ -104,7 +104,13 @@ class DirectoryService:
         return _community.first(community_id)
 
     def community(self, community_id: str, path: str = "community_id") -> Community:
-        """The community, or a violation on ``path`` when it does not exist."""
+        """The community, or a violation on ``path`` when it does not exist.
+
+        Every request that names a community passes here, so this is where
+        the caller's scope is checked first (PERMISSION_DENIED before the
+        community is looked up).
+        """
+        self.ctx.authorize(community_id)
         row = _community.first(community_id)
         if row is None:
             raise InvalidArgument.one(path, f"unknown community {community_id!r}",
@@ -118,19 +124,20 @@ class DirectoryService:
         v.raise_if_any()
         now = self.ctx.now()
         with write_transaction():
-            return Region.create(id=new_id("rg"), display_name=name, create_time=now,
-                                 update_time=now)
+            row = Region.create(id=new_id("rg"), display_name=name, create_time=now,
+                                update_time=now)
+            self.ctx.audit_row("region", None, row)
+            return row
 
     def get_region(self, region_id: str) -> Region:
         require_id(region_id)
-        row = Region.get_or_none(Region.id == region_id)
-        if row is None:
-            raise NotFound("region", region_id)
-        return row
+        return self.ctx.visible(Region.get_or_none(Region.id == region_id), "region", region_id,
+                                lambda r: (None, r.id))
 
     def list_regions(self, page_size: int, token: str) -> tuple[list[Region], str]:
-        return keyset_page(Region.select(), Region.id, self.ctx.page_tokens,
-                           requested_size=page_size, token=token, query_key="regions")
+        return keyset_page(self.ctx.scoped(Region.select(), None, Region.id), Region.id,
+                           self.ctx.page_tokens, requested_size=page_size, token=token,
+                           query_key="regions")
 
     def update_region(self, region_id: str, etag: str, changes: dict[str, Any]) -> Region:
         check_update_mask(set(changes), frozenset({"display_name"}))
@@ -156,29 +163,30 @@ class DirectoryService:
     def create_community(self, data: CommunityInput) -> Community:
         v = Violations()
         check_id(v, "community.region_id", data.region_id)
+        self.ctx.authorize(None, region_id=data.region_id)
         self._check_community(v, data)
         if data.region_id and not Region.select().where(Region.id == data.region_id).exists():
             v.add("community.region_id", f"unknown region {data.region_id!r}")
         v.raise_if_any()
         now = self.ctx.now()
         with write_transaction():
-            return Community.create(
+            row = Community.create(
                 id=new_id("cm"), region=data.region_id, display_name=data.display_name.strip(),
                 time_zone=data.time_zone, work_start_minute=data.work_start_minute,
                 work_end_minute=data.work_end_minute,
                 first_occupancy_year=data.first_occupancy_year, create_time=now, update_time=now,
             )
+            self.ctx.audit_row("community", None, row)
+            return row
 
     def get_community(self, community_id: str) -> Community:
         require_id(community_id)
-        row = Community.get_or_none(Community.id == community_id)
-        if row is None:
-            raise NotFound("community", community_id)
-        return row
+        return self.ctx.visible(Community.get_or_none(Community.id == community_id),
+                                "community", community_id, lambda c: (c.id, c.region_id))
 
     def list_communities(self, page_size: int, token: str, filter_text: str
                          ) -> tuple[list[Community], str]:
-        query = Community.select()
+        query = self.ctx.scoped(Community.select(), Community.id, Community.region)
         for term in parse_filter(filter_text, {"region_id": EQ}):
             query = query.where(Community.region == term.value)
         return keyset_page(query, Community.id, self.ctx.page_tokens, requested_size=page_size,
@@ -225,19 +233,19 @@ class DirectoryService:
             if Building.select().where((Building.community == community_id)
                                        & (Building.display_name == name)).exists():
                 raise AlreadyExists(f"building {name!r} already exists in this community")
-            return Building.create(id=new_id("bd"), community=community_id, display_name=name,
-                                   create_time=self.ctx.now())
+            row = Building.create(id=new_id("bd"), community=community_id, display_name=name,
+                                  create_time=self.ctx.now())
+            self.ctx.audit_row("building", None, row)
+            return row
 
     def get_building(self, building_id: str) -> Building:
         require_id(building_id)
-        row = Building.get_or_none(Building.id == building_id)
-        if row is None:
-            raise NotFound("building", building_id)
-        return row
+        return self.ctx.visible(Building.get_or_none(Building.id == building_id), "building",
+                                building_id)
 
     def list_buildings(self, page_size: int, token: str, filter_text: str
                        ) -> tuple[list[Building], str]:
-        query = Building.select()
+        query = self.ctx.scoped(Building.select(), Building.community)
         for term in parse_filter(filter_text, {"community_id": EQ}):
             query = query.where(Building.community == term.value)
         return keyset_page(query, Building.id, self.ctx.page_tokens, requested_size=page_size,
@@ -249,25 +257,25 @@ class DirectoryService:
         check_id(v, "unit.building_id", building_id)
         v.raise_if_any()
         building = Building.get_or_none(Building.id == building_id)
+        self.ctx.authorize(building.community_id if building else None)
         if building is None:
             raise InvalidArgument.one("unit.building_id", f"unknown building {building_id!r}")
         with write_transaction():
             if Unit.select().where((Unit.building == building_id)
                                    & (Unit.display_name == name)).exists():
                 raise AlreadyExists(f"unit {name!r} already exists in this building")
-            return Unit.create(id=new_id("un"), building=building_id,
-                               community=building.community_id, display_name=name,
-                               create_time=self.ctx.now())
+            row = Unit.create(id=new_id("un"), building=building_id,
+                              community=building.community_id, display_name=name,
+                              create_time=self.ctx.now())
+            self.ctx.audit_row("unit", None, row)
+            return row
 
     def get_unit(self, unit_id: str) -> Unit:
         require_id(unit_id)
-        row = Unit.get_or_none(Unit.id == unit_id)
-        if row is None:
-            raise NotFound("unit", unit_id)
-        return row
+        return self.ctx.visible(Unit.get_or_none(Unit.id == unit_id), "unit", unit_id)
 
     def list_units(self, page_size: int, token: str, filter_text: str) -> tuple[list[Unit], str]:
-        query = Unit.select()
+        query = self.ctx.scoped(Unit.select(), Unit.community)
         for term in parse_filter(filter_text, {"community_id": EQ, "building_id": EQ}):
             column = Unit.community if term.field == "community_id" else Unit.building
             query = query.where(column == term.value)
@@ -283,6 +291,7 @@ class DirectoryService:
         check_enum(v, "staff.department", Department, data.department)
         check_enum(v, "staff.role", StaffRole, data.role)
         community_id, region_id = data.community_id or None, data.region_id or None
+        self.ctx.authorize(community_id, region_id=None if community_id else region_id)
         if community_id:
             community = Community.get_or_none(Community.id == community_id)
             if community is None:
@@ -301,22 +310,22 @@ class DirectoryService:
         v.raise_if_any()
         now = self.ctx.now()
         with write_transaction():
-            return Staff.create(
+            row = Staff.create(
                 id=new_id("st"), community=community_id, region=region_id,
                 display_name=data.display_name.strip(), phone=data.phone,
                 department=str(data.department), role=str(data.role), active=data.active,
                 create_time=now, update_time=now,
             )
+            self.ctx.audit_row("staff", None, row)
+            return row
 
     def get_staff(self, staff_id: str) -> Staff:
         require_id(staff_id)
-        row = Staff.get_or_none(Staff.id == staff_id)
-        if row is None:
-            raise NotFound("staff", staff_id)
-        return row
+        return self.ctx.visible(Staff.get_or_none(Staff.id == staff_id), "staff", staff_id,
+                                lambda s: (s.community_id, s.region_id))
 
     def list_staff(self, page_size: int, token: str, filter_text: str) -> tuple[list[Staff], str]:
-        query = Staff.select()
+        query = self.ctx.scoped(Staff.select(), Staff.community, Staff.region)
         allowed = {"community_id": EQ, "region_id": EQ, "department": EQ, "role": EQ,
                    "active": EQ}
         for term in parse_filter(filter_text, allowed):

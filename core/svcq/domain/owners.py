@@ -35,7 +35,7 @@ from svcq.domain.validation import (
     check_update_mask,
     require_id,
 )
-from svcq.errors import FailedPrecondition, InvalidArgument, NotFound, Violations
+from svcq.errors import FailedPrecondition, InvalidArgument, Violations
 from svcq.storage.db import as_datetime, write_transaction
 from svcq.storage.directory import Unit
 from svcq.storage.owners import (
@@ -246,6 +246,8 @@ class OwnerService:
                              update_time=now, delete_time=None)
         with write_transaction():
             _insert_owner.execute(owner_id, data.community_id, name, document, now)
+            self.ctx.audit("owner", owner_id, data.community_id, {}, {
+                "community": data.community_id, "display_name": name, "profile": profile})
             self._write_indexes(owner_id, profile, replace=False)
             self.ctx.react("svcq_owner_created", data.community_id, owner=record)
             self._moved_in(record, [])
@@ -269,8 +271,7 @@ class OwnerService:
     def get(self, owner_id: str) -> OwnerRecord:
         require_id(owner_id)
         rows = _owner.tuples(owner_id)
-        if not rows:
-            raise NotFound("owner", owner_id)
+        self.ctx.visible(rows[0] if rows else None, "owner", owner_id, lambda r: (r[1], None))
         ident, community, name, profile, archived, version, created, updated, deleted = rows[0]
         return self._with_plugin_data(OwnerRecord(
             id=ident, community_id=community, display_name=name, profile=json.loads(profile),
@@ -280,7 +281,7 @@ class OwnerService:
     def list(self, page_size: int, token: str, filter_text: str, show_deleted: bool
              ) -> tuple[list[OwnerRecord], str]:
         terms = parse_filter(filter_text, FILTER_FIELDS)
-        query = Owner.select()
+        query = self.ctx.scoped(Owner.select(), Owner.community)
         for condition in self._conditions(terms):
             query = query.where(condition)
         if not show_deleted:

@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from svcq.domain.ids import new_id
-from svcq.errors import Unauthenticated, Violations
+from svcq.errors import FailedPrecondition, NotFound, Unauthenticated, Violations
+from svcq.security.audit import snapshot, write_audit
 from svcq.security.principal import Principal, Role, ScopeKind
+from svcq.storage.db import write_transaction
 from svcq.storage.directory import Community, Region, Staff
 from svcq.storage.security import ApiToken
 
@@ -72,7 +74,45 @@ def check_token_input(v: Violations, data: TokenInput, *, max_days: int, path: s
     if data.staff_id and not Staff.select().where(Staff.id == data.staff_id).exists():
         v.add(f"{path}.staff_id", f"unknown staff member {data.staff_id!r}")
     if not 0 <= data.expire_days <= max_days:
-        v.add(f"{path}.expire_days", f"between 1 and {max_days} (0: the default)")
+        v.add("expire_days", f"between 1 and {max_days} (0: the default)")
+
+
+def _audited(row: ApiToken) -> dict[str, object]:
+    """What the audit trail keeps of a token: everything but the hash of its secret."""
+    return {k: v for k, v in snapshot(row).items() if k != "secret_hash"}
+
+
+def issue_token(data: TokenInput, now: datetime, *, default_days: int, max_days: int
+                ) -> tuple[ApiToken, str]:
+    """Check, store and audit a new token; returns the row and its secret.
+
+    Shared by AdminService.CreateApiToken and the offline ``svcq token
+    create`` (which makes the first admin token, when no token exists yet).
+    """
+    v = Violations()
+    check_token_input(v, data, max_days=max_days)
+    v.raise_if_any()
+    with write_transaction():
+        row, secret = create_token(data, now, default_days)
+        write_audit("api_token", row.id, row.scope_id if data.scope_kind == ScopeKind.COMMUNITY
+                    else "", {}, _audited(row), now)
+    return row, secret
+
+
+def revoke_token(token_id: str, now: datetime) -> ApiToken:
+    """Revoke at once (audited); revoking twice is refused, so the first time stays on record."""
+    with write_transaction():
+        row = ApiToken.get_or_none(ApiToken.id == token_id)
+        if row is None:
+            raise NotFound("api token", token_id)
+        if row.revoke_time is not None:
+            raise FailedPrecondition(f"token {token_id!r} is already revoked",
+                                     reason="TOKEN_REVOKED")
+        before = _audited(row)
+        row.revoke_time = now
+        row.save()
+        write_audit("api_token", row.id, "", before, _audited(row), now)
+    return row
 
 
 def create_token(data: TokenInput, now: datetime, default_days: int) -> tuple[ApiToken, str]:

@@ -60,6 +60,26 @@ class AdminServiceStub:
                 request_serializer=svcq_dot_v1_dot_admin__pb2.RetryHookFailuresRequest.SerializeToString,
                 response_deserializer=svcq_dot_v1_dot_admin__pb2.RetryHookFailuresResponse.FromString,
                 _registered_method=True)
+        self.CreateApiToken = channel.unary_unary(
+                '/svcq.v1.AdminService/CreateApiToken',
+                request_serializer=svcq_dot_v1_dot_admin__pb2.CreateApiTokenRequest.SerializeToString,
+                response_deserializer=svcq_dot_v1_dot_admin__pb2.CreateApiTokenResponse.FromString,
+                _registered_method=True)
+        self.ListApiTokens = channel.unary_unary(
+                '/svcq.v1.AdminService/ListApiTokens',
+                request_serializer=svcq_dot_v1_dot_admin__pb2.ListApiTokensRequest.SerializeToString,
+                response_deserializer=svcq_dot_v1_dot_admin__pb2.ListApiTokensResponse.FromString,
+                _registered_method=True)
+        self.RevokeApiToken = channel.unary_unary(
+                '/svcq.v1.AdminService/RevokeApiToken',
+                request_serializer=svcq_dot_v1_dot_admin__pb2.RevokeApiTokenRequest.SerializeToString,
+                response_deserializer=svcq_dot_v1_dot_admin__pb2.RevokeApiTokenResponse.FromString,
+                _registered_method=True)
+        self.ListAuditRecords = channel.unary_unary(
+                '/svcq.v1.AdminService/ListAuditRecords',
+                request_serializer=svcq_dot_v1_dot_admin__pb2.ListAuditRecordsRequest.SerializeToString,
+                response_deserializer=svcq_dot_v1_dot_admin__pb2.ListAuditRecordsResponse.FromString,
+                _registered_method=True)
 
 
 class AdminServiceServicer:
@@ -103,6 +123,36 @@ class AdminServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def CreateApiToken(self, request, context):
+        """Creates an API token and returns its secret, the only time it is shown
+        (the server keeps a hash). See docs/security.md.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListApiTokens(self, request, context):
+        """Lists API tokens, newest last; secrets are never returned.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def RevokeApiToken(self, request, context):
+        """Revokes an API token at once; calls with it are UNAUTHENTICATED from now on.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def ListAuditRecords(self, request, context):
+        """Lists audit records (who changed what, old -> new), oldest first, within
+        the caller's scope. Audit records cannot be changed or deleted.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_AdminServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -125,6 +175,26 @@ def add_AdminServiceServicer_to_server(servicer, server):
                     servicer.RetryHookFailures,
                     request_deserializer=svcq_dot_v1_dot_admin__pb2.RetryHookFailuresRequest.FromString,
                     response_serializer=svcq_dot_v1_dot_admin__pb2.RetryHookFailuresResponse.SerializeToString,
+            ),
+            'CreateApiToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.CreateApiToken,
+                    request_deserializer=svcq_dot_v1_dot_admin__pb2.CreateApiTokenRequest.FromString,
+                    response_serializer=svcq_dot_v1_dot_admin__pb2.CreateApiTokenResponse.SerializeToString,
+            ),
+            'ListApiTokens': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListApiTokens,
+                    request_deserializer=svcq_dot_v1_dot_admin__pb2.ListApiTokensRequest.FromString,
+                    response_serializer=svcq_dot_v1_dot_admin__pb2.ListApiTokensResponse.SerializeToString,
+            ),
+            'RevokeApiToken': grpc.unary_unary_rpc_method_handler(
+                    servicer.RevokeApiToken,
+                    request_deserializer=svcq_dot_v1_dot_admin__pb2.RevokeApiTokenRequest.FromString,
+                    response_serializer=svcq_dot_v1_dot_admin__pb2.RevokeApiTokenResponse.SerializeToString,
+            ),
+            'ListAuditRecords': grpc.unary_unary_rpc_method_handler(
+                    servicer.ListAuditRecords,
+                    request_deserializer=svcq_dot_v1_dot_admin__pb2.ListAuditRecordsRequest.FromString,
+                    response_serializer=svcq_dot_v1_dot_admin__pb2.ListAuditRecordsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -241,6 +311,114 @@ class AdminService:
             '/svcq.v1.AdminService/RetryHookFailures',
             svcq_dot_v1_dot_admin__pb2.RetryHookFailuresRequest.SerializeToString,
             svcq_dot_v1_dot_admin__pb2.RetryHookFailuresResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def CreateApiToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/svcq.v1.AdminService/CreateApiToken',
+            svcq_dot_v1_dot_admin__pb2.CreateApiTokenRequest.SerializeToString,
+            svcq_dot_v1_dot_admin__pb2.CreateApiTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListApiTokens(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/svcq.v1.AdminService/ListApiTokens',
+            svcq_dot_v1_dot_admin__pb2.ListApiTokensRequest.SerializeToString,
+            svcq_dot_v1_dot_admin__pb2.ListApiTokensResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def RevokeApiToken(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/svcq.v1.AdminService/RevokeApiToken',
+            svcq_dot_v1_dot_admin__pb2.RevokeApiTokenRequest.SerializeToString,
+            svcq_dot_v1_dot_admin__pb2.RevokeApiTokenResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def ListAuditRecords(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/svcq.v1.AdminService/ListAuditRecords',
+            svcq_dot_v1_dot_admin__pb2.ListAuditRecordsRequest.SerializeToString,
+            svcq_dot_v1_dot_admin__pb2.ListAuditRecordsResponse.FromString,
             options,
             channel_credentials,
             insecure,

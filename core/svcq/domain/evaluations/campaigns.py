@@ -48,7 +48,6 @@ from svcq.errors import (
     FailedPrecondition,
     FieldViolation,
     InvalidArgument,
-    NotFound,
     Violations,
 )
 from svcq.plugin import SampleConstraint
@@ -102,10 +101,8 @@ class SurveyService:
     # -- reads -----------------------------------------------------------------------------
 
     def _row(self, campaign_id: str) -> rows.SurveyCampaign:
-        row = rows.SurveyCampaign.get_or_none(rows.SurveyCampaign.id == campaign_id)
-        if row is None:
-            raise NotFound("survey campaign", campaign_id)
-        return row
+        return self.ctx.visible(rows.SurveyCampaign.get_or_none(
+            rows.SurveyCampaign.id == campaign_id), "survey campaign", campaign_id)
 
     def responses(self, campaign_id: str) -> list[ResponseRecord]:
         model = rows.SurveyResponse
@@ -162,6 +159,7 @@ class SurveyService:
                          third_party=third_party, coordinator_id=coordinator_id,
                          dimensions=dumps(list(dims)), state=DRAFT, create_time=now,
                          update_time=now).execute()
+            self.ctx.audit_row("survey_campaign", None, model.get_by_id(campaign_id))
         return self.get(campaign_id)
 
     # -- the draw --------------------------------------------------------------------------
@@ -247,6 +245,7 @@ class SurveyService:
         response_id = new_id("sr")
         with write_transaction():
             row = rows.SurveyCampaign.get_or_none(rows.SurveyCampaign.id == campaign_id)
+            self.ctx.authorize(row.community_id if row else None)
             if row is None:
                 raise InvalidArgument.one("response.campaign_id",
                                           f"unknown survey campaign {campaign_id!r}")
@@ -272,7 +271,9 @@ class SurveyService:
             if gave_opinion(answer, self.settings.survey):
                 callback_id = self._callback(campaign, unit_id)
                 model.update(callback_id=callback_id).where(model.id == response_id).execute()
-            return response_of(model.get_by_id(response_id))
+            stored = model.get_by_id(response_id)
+            self.ctx.audit_row("survey_response", None, stored, community_id=row.community_id)
+            return response_of(stored)
 
     def _callback(self, campaign: CampaignRecord, unit_id: str) -> str:
         """Everyone who gave an opinion is called back (征求意见的客户均需回访)."""

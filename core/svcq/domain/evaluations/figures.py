@@ -138,6 +138,7 @@ class FiguresService:
     def scope(self, community_id: str, region_id: str, start: date | None, end: date | None,
               path: str = "scope") -> Scope:
         """Resolve a request's community or region and period, naming every bad field."""
+        self.ctx.authorize(community_id or None, region_id=None if community_id else region_id)
         v = Violations()
 
         def at(name: str) -> str:

@@ -171,6 +171,7 @@ class EvaluationService:
         row = rows.ChecklistTemplateVersion.create(
             id=new_id("tp"), key=template.key, version=template.version, name=template.name,
             kinds=dumps(doc["kinds"]), items=dumps(doc["items"]), create_time=now)
+        self.ctx.audit_row("checklist_template", None, row)
         return TemplateRecord(row.id, template, from_db(now), template.version)
 
     def create_template(self, data: Mapping[str, Any]) -> TemplateRecord:
@@ -314,6 +315,8 @@ class EvaluationService:
                     responsible_staff_id=d.responsible_staff_id, raise_time=to_db(d.raised_at),
                     raise_date=raised_on, due_date=d.due_on, state=d.state, history="[]",
                     create_time=now, update_time=now).execute()
+                self.ctx.audit_row("defect", None, rows.Defect.get_by_id(d.id))
+            self.ctx.audit_row("inspection", None, rows.Inspection.get_by_id(inspection_id))
             record = self.get_inspection(inspection_id)
             self.ctx.react("svcq_inspection_recorded", community.id, inspection=record)
         return record, [DefectRecord(d, 1) for d in defects]
@@ -378,15 +381,14 @@ class EvaluationService:
         }
 
     def get_inspection(self, inspection_id: str) -> InspectionRecord:
-        row = rows.Inspection.get_or_none(rows.Inspection.id == inspection_id)
-        if row is None:
-            raise NotFound("inspection", inspection_id)
-        return inspection_of(row)
+        return inspection_of(self.ctx.visible(
+            rows.Inspection.get_or_none(rows.Inspection.id == inspection_id), "inspection",
+            inspection_id))
 
     def list_inspections(self, page_size: int, token: str, filter_text: str
                          ) -> tuple[list[InspectionRecord], str]:
         model = rows.Inspection
-        query = model.select()
+        query = self.ctx.scoped(model.select(), model.community)
         for t in parse_filter(filter_text, INSPECTION_FILTER):
             if t.field == "community_id":
                 query = query.where(model.community == t.value)
@@ -421,20 +423,19 @@ class EvaluationService:
                 id=record.id, community=community.id, kind=record.kind, issuer=record.issuer,
                 receive_date=record.received_on, outcome=record.outcome, score=record.score,
                 create_time=self.ctx.now()).execute()
+            self.ctx.audit_row("external_result", None, rows.ExternalResult.get_by_id(record.id))
         return record
 
     # -- defects ---------------------------------------------------------------------------
 
     def get_defect(self, defect_id: str) -> DefectRecord:
-        row = rows.Defect.get_or_none(rows.Defect.id == defect_id)
-        if row is None:
-            raise NotFound("defect", defect_id)
-        return defect_of(row)
+        return defect_of(self.ctx.visible(rows.Defect.get_or_none(rows.Defect.id == defect_id),
+                                          "defect", defect_id))
 
     def list_defects(self, page_size: int, token: str, filter_text: str
                      ) -> tuple[list[DefectRecord], str]:
         model = rows.Defect
-        query = model.select()
+        query = self.ctx.scoped(model.select(), model.community)
         for t in parse_filter(filter_text, DEFECT_FILTER):
             if t.field == "community_id":
                 query = query.where(model.community == t.value)
@@ -569,6 +570,7 @@ class EvaluationService:
             rows.WeatherAlert.insert(id=alert_id, community=community.id, kind=kind,
                                      issue_time=to_db(issued_at),
                                      create_time=self.ctx.now()).execute()
+            self.ctx.audit_row("weather_alert", None, rows.WeatherAlert.get_by_id(alert_id))
         return self.alert_record(rows.WeatherAlert.get_by_id(alert_id))
 
     def alert_record(self, row: rows.WeatherAlert) -> WeatherAlertRecord:
