@@ -85,6 +85,7 @@ from svcq.domain.validation import (
 from svcq.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound, Violations
 from svcq.plugin import Deadlines as PluginDeadlines
 from svcq.plugins.errors import PluginFailed
+from svcq.security.audit import snapshot
 from svcq.storage.db import database, is_sqlite, write_transaction
 from svcq.storage.directory import Community, Unit
 from svcq.storage.owners import Owner
@@ -238,9 +239,8 @@ class TicketService:
 
     def _row(self, ticket_id: str, *, lock: bool = False) -> Ticket:
         query = ticket_by_id_locked if lock and not is_sqlite() else ticket_by_id
-        row = query.first(ticket_id)
-        if row is None:
-            raise NotFound("ticket", ticket_id)
+        row = self.ctx.visible(query.first(ticket_id), "ticket", ticket_id)
+        row.audited = snapshot(row)  # what the audit record of the next _save compares with
         return row
 
     def _deadlines(self, row: Ticket, now: datetime) -> Deadlines:
@@ -424,6 +424,13 @@ class TicketService:
         if updated == 0:
             raise Aborted(f"ticket {row.id!r} changed since it was read (etag mismatch); "
                           "read it again", metadata={"resource_id": row.id})
+        self._audit(row)
+
+    def _audit(self, row: Ticket) -> None:
+        """Audit the row's change since it was read; a row made here shows every field as new."""
+        after = snapshot(row)
+        self.ctx.audit("ticket", row.id, row.community_id, getattr(row, "audited", {}), after)
+        row.audited = after
 
     def _react(self, hook: str, row: Ticket, now: datetime, **kwargs: Any) -> None:
         self.ctx.react(hook, row.community_id, ticket=self.record(row, now), **kwargs)
@@ -554,6 +561,7 @@ class TicketService:
                 entries.append(escalated[0])
                 events.append(escalated[1])
             insert_ticket.execute(*column_values(row, TICKET_FIELDS))
+            self._audit(row)
             for entry in entries:
                 insert_history.execute(*column_values(entry, HISTORY_FIELDS))
             self._write_events(events)
@@ -602,7 +610,7 @@ class TicketService:
 
     def list(self, page_size: int, token: str, filter_text: str) -> tuple[list[TicketRecord], str]:
         terms = parse_filter(filter_text, TICKET_FILTERS)
-        query = self._filtered(Ticket.select(), terms)
+        query = self._filtered(self.ctx.scoped(Ticket.select(), Ticket.community), terms)
         rows, next_token = keyset_page(query, Ticket.id, self.ctx.page_tokens,
                                        requested_size=page_size, token=token,
                                        query_key=f"tickets:{filter_text}")
@@ -615,7 +623,8 @@ class TicketService:
         check_id(v, "staff_id", staff_id)
         v.raise_if_any()
         terms = parse_filter(filter_text, MY_TICKET_FILTERS)
-        query = Ticket.select().where(Ticket.first_receiver_id == staff_id)
+        query = self.ctx.scoped(Ticket.select(), Ticket.community).where(
+            Ticket.first_receiver_id == staff_id)
         if not any(t.field == "state" for t in terms):
             query = query.where(Ticket.state.in_(sorted(OPEN_STATES)))
         rows, next_token = keyset_page(self._filtered(query, terms), Ticket.id,
@@ -672,8 +681,7 @@ class TicketService:
     def history(self, ticket_id: str, page_size: int, token: str, filter_text: str
                 ) -> tuple[list[HistoryRecord], str]:
         terms = parse_filter(filter_text, HISTORY_FILTERS)
-        if not Ticket.select().where(Ticket.id == ticket_id).exists():
-            raise NotFound("ticket", ticket_id)
+        self._row(ticket_id)
         query = TicketHistory.select().where(TicketHistory.ticket == ticket_id)
         for t in terms:
             if t.field == "actor_staff_id":
@@ -875,7 +883,7 @@ class TicketService:
     # -- callbacks -----------------------------------------------------------
     def list_callbacks(self, page_size: int, token: str, filter_text: str
                        ) -> tuple[list[CallbackRecord], str]:
-        query = TicketCallback.select()
+        query = self.ctx.scoped(TicketCallback.select(), TicketCallback.community)
         for t in parse_filter(filter_text, CALLBACK_FILTERS):
             if t.field == "community_id":
                 query = query.where(TicketCallback.community == t.value)
@@ -903,9 +911,10 @@ class TicketService:
         v.raise_if_any()
         _check_outcome(outcome)
         with write_transaction():
-            callback = TicketCallback.get_or_none(TicketCallback.id == callback_id)
-            if callback is None:
-                raise NotFound("ticket callback", callback_id)
+            callback = self.ctx.visible(
+                TicketCallback.get_or_none(TicketCallback.id == callback_id), "ticket callback",
+                callback_id)
+            before = TicketCallback.get_by_id(callback_id)
             if callback.done_time is not None:
                 raise FailedPrecondition(f"callback {callback_id!r} was already made",
                                          reason="CALLBACK_DONE")
@@ -915,6 +924,7 @@ class TicketService:
             callback.satisfied, callback.score = outcome.satisfied, outcome.score
             callback.comment = outcome.comment
             callback.save()
+            self.ctx.audit_row("ticket_callback", before, callback)
             row = self._row(callback.ticket_id, lock=True)
             row.callback_count += 1
             self._save(row, row.version, now, bump=False)
@@ -1184,6 +1194,9 @@ class TicketService:
         now = naive(self._now())
         with write_transaction():
             current = TicketCategoryTree.get_or_none(TicketCategoryTree.community == community_id)
+            self.ctx.audit("ticket_categories", community_id, community_id,
+                           {"categories": json.loads(current.categories) if current else None},
+                           {"categories": tree})
             version = current.version if current is not None else 0
             if etag and version_from_etag(etag, "categories.etag") != version:
                 raise Aborted("the category tree changed since it was read; read it again",
@@ -1205,7 +1218,8 @@ class TicketService:
 
     def events_after(self, seq: int, filter_text: str = "", limit: int | None = None
                      ) -> list[EventRecord]:
-        query = TicketEvent.select().where(TicketEvent.seq > seq)
+        query = self.ctx.scoped(TicketEvent.select(), TicketEvent.community_id).where(
+            TicketEvent.seq > seq)
         for t in parse_filter(filter_text, EVENT_FILTERS):
             column = TicketEvent.community_id if t.field == "community_id" else TicketEvent.type
             query = query.where(column == t.value)

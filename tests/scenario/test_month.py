@@ -1,0 +1,646 @@
+"""A month of two communities, played through the API with a fake clock (issue 6).
+
+Seaview Bay (community A, region South) runs the five-step method and the
+welcome programme; Cuihu Garden (community B, region East) runs VIP butler
+stewardship and the East China satisfaction plan. From Monday 2 to Monday 30
+November 2026 owners move in, raise requests, are called back, inspectors
+find defects, a survey is drawn and answered; the schedulers run every
+morning and evening. The month's figures are then read through the API and
+checked against numbers worked out by hand (docs/scenario.md tells the story
+day by day and shows the arithmetic).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from fractions import Fraction
+
+import grpc
+import pytest
+
+from svcq.v1 import directory_pb2 as dpb
+from svcq.v1 import evaluation_pb2 as epb
+from svcq.v1 import ticket_pb2 as tpb
+from svcq_eastchina.v1 import eastchina_pb2 as ecpb
+from svcq_vip_butler.v1 import vip_butler_pb2 as vbpb
+from svcq_welcome.v1 import welcome_pb2 as wpb
+from tests.scenario.world import Month, Place, nov, open_month, pb_date, stamp
+
+D = dpb.Department
+R = dpb.StaffRole
+A_STAFF = {"clerk": (D.DEPARTMENT_FRONT_DESK, R.STAFF_ROLE_OPERATOR),
+           "engineer": (D.DEPARTMENT_ENGINEERING, R.STAFF_ROLE_OPERATOR),
+           "inspector": (D.DEPARTMENT_QUALITY, R.STAFF_ROLE_QUALITY_INSPECTOR)}
+B_STAFF = {"clerk": (D.DEPARTMENT_FRONT_DESK, R.STAFF_ROLE_OPERATOR),
+           "engineer": (D.DEPARTMENT_ENGINEERING, R.STAFF_ROLE_OPERATOR),
+           "butler": (D.DEPARTMENT_BUTLER, R.STAFF_ROLE_OPERATOR),
+           "head": (D.DEPARTMENT_FRONT_DESK, R.STAFF_ROLE_PROJECT_HEAD),
+           "supervisor": (D.DEPARTMENT_FRONT_DESK, R.STAFF_ROLE_SUPERVISOR),
+           "inspector": (D.DEPARTMENT_QUALITY, R.STAFF_ROLE_QUALITY_INSPECTOR)}
+#: Working days the head of B does not patrol.
+NO_PATROL = {11, 20}
+MONTH_SCOPE = (date(2026, 11, 1), date(2026, 11, 30))
+
+
+@dataclass
+class Story:
+    m: Month
+    a: Place
+    b: Place
+    #: B's head's patrol inspection of each day.
+    patrols: dict[int, str]
+    #: Defects by the story's names (D1-D3 in A, E1-E2 in B).
+    defects: dict[str, str]
+    #: Survey campaigns by community letter, and the sampled units in draw order.
+    surveys: dict[str, epb.SurveyCampaign]
+    refused_free_service: grpc.RpcError
+    #: Ticket figures of W46's butler visits read on 16 November, before the late visit.
+    weekly_visits: dict[str, list[str]]
+
+
+def inspection(s: Story, place: Place, *findings: str) -> epb.RecordInspectionResponse:
+    """The quality inspector's daily round; each finding is an engineering defect."""
+    return s.m.evaluations.RecordInspection(epb.RecordInspectionRequest(
+        inspection=epb.Inspection(
+            community_id=place.id, kind=epb.INSPECTION_KIND_DAILY,
+            level=epb.DAILY_LEVEL_PROJECT_HEAD, inspector_id=place.staff["inspector"],
+            inspect_time=stamp(s.m.now()),
+            findings=[epb.Finding(description=f, discipline=epb.DISCIPLINE_ENGINEERING,
+                                  responsible_staff_id=place.staff["engineer"])
+                      for f in findings])))
+
+
+def rectify(s: Story, name: str, place: Place, note: str) -> None:
+    s.m.evaluations.RectifyDefect(epb.RectifyDefectRequest(
+        id=s.defects[name], evidence_note=note, actor_id=place.staff["engineer"]))
+
+
+def verify(s: Story, name: str, inspection_id: str) -> None:
+    s.m.evaluations.VerifyDefect(epb.VerifyDefectRequest(
+        id=s.defects[name], inspection_id=inspection_id))
+
+
+def welcome_step(s: Story, owner: str, step: str) -> str:
+    """The ticket of an owner's welcome step (the welcome programme opened it on move-in)."""
+    progress = s.m.welcome.GetWelcomeProgress(wpb.GetWelcomeProgressRequest(
+        community_id=s.a.id, owner_id=s.a.owners[owner].id))
+    return next(st.ticket_id for st in progress.steps if st.step == step)
+
+
+def butler_visits(s: Story, week: str) -> list[str]:
+    return sorted(t.id for t in s.m.proactive(s.b, f"Butler household visit, week {week}"))
+
+
+def etiquette(s: Story, hhmm: str) -> None:
+    s.m.at(hhmm)
+    s.m.plan.RecordEtiquetteCheck(ecpb.RecordEtiquetteCheckRequest(
+        community_id=s.b.id, supervisor_staff_id=s.b.staff["supervisor"],
+        inspect_time=stamp(s.m.now())))
+
+
+def answer(s: Story, letter: str, n: int, scores: dict[str, int], **fields: object) -> None:
+    survey = s.surveys[letter]
+    s.m.evaluations.RecordSurveyResponse(epb.RecordSurveyResponseRequest(
+        response=epb.SurveyResponse(campaign_id=survey.id, unit_id=survey.sampled_unit_ids[n],
+                                    scores=scores, **fields)))
+
+
+def play(m: Month) -> Story:
+    # -- Monday 2 November, 08:00: the stage ------------------------------------------------
+    south, east = m.factory.region(), m.factory.region()
+    a = m.place(south.id, "Seaview Bay", 2024, 10, A_STAFF)
+    b = m.place(east.id, "Cuihu Garden", 2015, 10, B_STAFF)
+    for n, name in enumerate(["O1", "O2", "A3", "A4", "A5", "A6", "A7", "A8"]):
+        m.resident(a, name, n)  # long-standing residents: no move-in date, no welcome
+    m.resident(b, "V", 0, tags=("vip",))
+    for n, name in enumerate(["P1", "P2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"], start=1):
+        m.resident(b, name, n)
+    m.configure({
+        "fivestep": {"enabled_regions": [south.id], "points_per_complaint": 3},
+        "welcome": {"enabled_regions": [south.id]},
+        "vip_butler": {"enabled_regions": [east.id]},
+        "eastchina": {"enabled_regions": [east.id]},
+    })
+    zone = m.butlers.CreateZone(vbpb.CreateZoneRequest(zone=vbpb.Zone(
+        community_id=b.id, display_name="the whole garden", building_ids=[b.building.id]))).zone
+    m.butlers.AssignButler(vbpb.AssignButlerRequest(assignment=vbpb.ButlerAssignment(
+        community_id=b.id, butler_staff_id=b.staff["butler"], zone_id=zone.id)))
+    s = Story(m, a, b, {}, {}, {}, None, {})  # type: ignore[arg-type]
+
+    def patrol(day: date) -> None:
+        """B's head patrols every working day but two, right after the morning pass."""
+        if day.weekday() < 5 and day.day not in NO_PATROL:
+            s.patrols[day.day] = m.evaluations.RecordInspection(epb.RecordInspectionRequest(
+                inspection=epb.Inspection(
+                    community_id=b.id, kind=epb.INSPECTION_KIND_DAILY,
+                    level=epb.DAILY_LEVEL_PROJECT_HEAD, inspector_id=b.staff["head"],
+                    inspect_time=stamp(m.now())))).inspection.id
+
+    m.routines.append(patrol)
+    m.morning()  # W45's butler visits, the day's patrol work item
+
+    clerk_a, eng_a, clerk_b, eng_b = (a.staff["clerk"], a.staff["engineer"], b.staff["clerk"],
+                                      b.staff["engineer"])
+    butler = b.staff["butler"]
+    m.at("09:00")
+    m.receive("A1", a, "O1", "REPAIR", "desk", "plumbing/leak")
+    m.at("09:10")
+    m.act("A1", "dispatch", clerk_a, department=D.DEPARTMENT_ENGINEERING, assignee_staff_id=eng_a)
+    m.at("09:30")
+    m.act("A1", "start", eng_a)
+    m.receive("B1", b, "P1", "REPAIR", "hotline", "plumbing/leak")
+    m.at("09:40")
+    m.act("B1", "dispatch", clerk_b, department=D.DEPARTMENT_ENGINEERING, assignee_staff_id=eng_b)
+    m.at("10:00")
+    m.receive("A2", a, "O1", "COMPLAINT", "desk", description="noisy renovation next door")
+    m.act("B1", "start", eng_b)
+    m.at("10:05")
+    m.act("A2", "dispatch", clerk_a, department=D.DEPARTMENT_FRONT_DESK, assignee_staff_id=clerk_a)
+    m.at("10:30")
+    m.act("A2", "start", clerk_a)
+    m.at("11:00")
+    m.act("A1", "resolve", eng_a)
+    m.at("11:30")
+    m.act("A1", "callback", clerk_a, satisfied=True, score=5)
+    m.at("12:00")
+    m.act("A1", "close", clerk_a)
+    m.at("13:00")
+    m.act("B1", "resolve", eng_b)
+    m.at("14:00")
+    m.act("B1", "callback", clerk_b, satisfied=True, score=4)
+    m.at("14:30")
+    m.act("B1", "close", clerk_b)
+    m.at("15:00")
+    m.receive("B2", b, "V", "REPAIR", "app", "electrical/power")  # the VIP: to the butler
+    m.at("15:30")
+    m.act("B2", "start", butler)
+
+    # -- Tuesday 3 -------------------------------------------------------------------------
+    m.day(3)  # the morning sweep finds B2 5 h past its 03:00 VIP deadline
+    m.at("09:00")
+    m.act("A2", "resolve", clerk_a)
+    m.act("B2", "resolve", butler)
+    m.at("10:00")
+    m.act("A2", "callback", clerk_a, satisfied=False, score=2, comment="still noisy")
+    m.act("B2", "callback", clerk_b, satisfied=True, score=5)
+    m.at("10:30")
+    m.act("A2", "start", clerk_a)
+    m.act("B2", "close", clerk_b)
+    m.at("14:00")
+    m.receive("A3", a, "O2", "REPAIR", "hotline", "electrical/power")
+    m.at("14:05")
+    m.act("A3", "dispatch", clerk_a, department=D.DEPARTMENT_ENGINEERING, assignee_staff_id=eng_a)
+    m.at("15:00")
+    m.act("A2", "resolve", clerk_a)
+    m.at("15:30")
+    m.act("A2", "callback", clerk_a, satisfied=True, score=4)
+    m.at("16:00")
+    m.act("A2", "close", clerk_a)
+
+    # -- Wednesday 4 -----------------------------------------------------------------------
+    m.day(4)
+    m.at("09:00")
+    for visit in butler_visits(s, "2026-W45"):
+        m.work(visit, butler)  # all three of W45's visits made
+    m.at("10:00")
+    m.receive("A4", a, "O1", "SUGGESTION", "desk", description="benches by the pond")
+    m.receive("B3", b, "P2", "COMPLAINT", "desk", description="cars parked on the lawn")
+    m.at("10:05")
+    m.act("B3", "dispatch", clerk_b, department=D.DEPARTMENT_FRONT_DESK, assignee_staff_id=clerk_b)
+    m.at("10:30")
+    m.act("A4", "resolve", clerk_a)
+    m.act("B3", "start", clerk_b)
+    m.at("11:00")
+    m.act("A4", "callback", clerk_a, satisfied=True, score=5)
+    found = inspection(s, a, "lift lobby light out", "pump room leaking", "gate motor rusty")
+    s.defects.update(zip(["D1", "D2", "D3"], (d.id for d in found.defects), strict=True))
+    m.at("11:30")
+    m.act("A4", "close", clerk_a)
+    m.act("B3", "resolve", clerk_b)
+    m.at("14:00")
+    m.act("B3", "callback", clerk_b, satisfied=False, score=1, comment="still parked there")
+
+    # -- Thursday 5 ------------------------------------------------------------------------
+    m.day(5)
+    m.at("09:00")
+    m.act("A3", "start", eng_a)
+    m.act("B3", "start", clerk_b)
+    m.at("10:00")
+    m.act("B3", "resolve", clerk_b)
+    found = inspection(s, b, "corridor socket loose", "booster pump noisy")
+    s.defects.update(zip(["E1", "E2"], (d.id for d in found.defects), strict=True))
+    m.at("11:00")
+    m.act("A3", "resolve", eng_a)
+    m.act("B3", "callback", clerk_b, satisfied=True, score=4)
+    m.receive("B4", b, "P1", "INQUIRY", "hotline", description="when is the water cut?")
+    m.at("11:10")
+    m.act("B4", "cancel", clerk_b, reason="the owner found the notice")
+    m.at("11:30")
+    m.act("A3", "callback", clerk_a, satisfied=True, score=4)
+    m.act("B3", "close", clerk_b)
+    m.at("12:00")
+    m.act("A3", "close", clerk_a)
+
+    # -- Friday 6 --------------------------------------------------------------------------
+    m.day(6)
+    m.at("09:00")
+    m.receive("B5", b, "V", "REPAIR", "desk", "plumbing/blockage")
+    m.at("09:20")
+    m.act("B5", "start", butler)
+    m.at("10:00")
+    rectify(s, "D1", a, "bulb replaced")
+    rectify(s, "E1", b, "socket fixed")
+    m.evaluations.EscalateDefect(epb.EscalateDefectRequest(
+        id=s.defects["E2"], transfer_note="needs the pump supplier", actor_id=b.staff["head"]))
+    m.at("11:00")
+    m.act("B5", "resolve", butler)
+    m.at("12:00")
+    m.act("B5", "callback", clerk_b, satisfied=True, score=5)
+    m.at("12:30")
+    m.act("B5", "close", clerk_b)
+
+    # -- Monday 9 (the weekend passed: two evening and morning passes each) ----------------
+    m.day(9)  # W46's visits; the quality sample of W45 follows at 18:00
+    m.at("09:00")
+    m.resident(a, "N1", 8, moved_in=date(2026, 11, 9))
+    m.at("10:00")
+    verify(s, "E1", s.patrols[9])
+    m.at("11:00")
+    m.work(welcome_step(s, "N1", "welcome_card"), clerk_a, score=5, close=True)
+
+    # -- Tuesday 10 ------------------------------------------------------------------------
+    m.day(10)
+    m.at("09:00")
+    m.receive("A6", a, "N1", "REPAIR", "app", "plumbing/blockage")
+    m.at("09:05")
+    m.act("A6", "dispatch", clerk_a, department=D.DEPARTMENT_ENGINEERING, assignee_staff_id=eng_a)
+    m.at("09:30")
+    m.act("A6", "start", eng_a)
+    m.at("10:00")
+    rectify(s, "D2", a, "gasket tightened")
+    m.at("12:00")
+    m.act("A6", "resolve", eng_a)
+    m.at("13:00")
+    m.act("A6", "callback", clerk_a, satisfied=True, score=5)
+    m.at("13:30")
+    m.act("A6", "close", clerk_a)
+    m.at("14:00")
+    quality = m.tickets.ListTicketCallbacks(tpb.ListTicketCallbacksRequest(
+        filter="kind = QUALITY AND pending = true")).callbacks
+    for callback in quality:
+        m.tickets.CompleteTicketCallback(tpb.CompleteTicketCallbackRequest(
+            id=callback.id, actor_staff_id=b.staff["inspector"], satisfied=True, score=5))
+
+    # -- Wednesday 11: no patrol today -------------------------------------------------------
+    m.day(11)
+    m.at("09:00")
+    m.work(welcome_step(s, "N1", "visit"), clerk_a, score=5, close=True)
+    m.at("10:00")
+    w46 = butler_visits(s, "2026-W46")
+    for visit in w46[:2]:
+        m.work(visit, butler)  # two of W46's three visits
+
+    # -- Thursday 12 -----------------------------------------------------------------------
+    m.day(12)
+    m.at("09:00")
+    free = m.plan.RequestFreeService(ecpb.RequestFreeServiceRequest(
+        community_id=b.id, unit_id=b.units[1], service="home_cleaning", staff_id=clerk_b))
+    m.t["free"] = free.ticket_id
+    m.at("10:00")
+    m.receive("A5", a, "O2", "INQUIRY", "desk", description="how are parking fees set?")
+    m.at("10:15")
+    m.act("A5", "resolve", clerk_a)
+    m.at("10:20")
+    m.act("A5", "callback", clerk_a, satisfied=True, score=5)
+    m.at("10:30")
+    m.act("A5", "close", clerk_a)
+    m.at("11:00")
+    second = inspection(s, a).inspection.id
+    verify(s, "D1", second)
+    m.evaluations.ReopenDefect(epb.ReopenDefectRequest(
+        id=s.defects["D2"], inspection_id=second, reason="still dripping"))
+
+    # -- Friday 13 -------------------------------------------------------------------------
+    m.day(13)
+    m.at("10:00")
+    rectify(s, "D2", a, "gasket replaced")
+
+    # -- Monday 16 -------------------------------------------------------------------------
+    m.day(16)  # W47's visits; W46 is settled at 2 of 3
+    s.weekly_visits["2026-W46"] = w46
+    etiquette(s, "08:30")
+    m.at("09:00")
+    m.resident(a, "N2", 9, moved_in=date(2026, 11, 16))
+    m.at("10:00")
+    m.work(welcome_step(s, "N2", "welcome_card"), clerk_a, score=5, close=True)
+    m.at("11:00")
+    for letter, place in (("A", a), ("B", b)):
+        s.surveys[letter] = m.evaluations.CreateSurveyCampaign(epb.CreateSurveyCampaignRequest(
+            campaign=epb.SurveyCampaign(
+                community_id=place.id, period=pb_date(date(2026, 11, 1)),
+                coordinator_id=place.staff["inspector"],
+                dimensions=["cleaning", "security", "service"]))).campaign
+    etiquette(s, "16:00")
+
+    # -- Tuesday 17: N1's load check (due on the 16th) is now overdue --------------------------
+    m.day(17)
+    etiquette(s, "08:30")
+    m.at("09:00")
+    for letter in "AB":
+        s.surveys[letter] = m.evaluations.DrawSurveySample(epb.DrawSurveySampleRequest(
+            id=s.surveys[letter].id, seed=f"november-{letter}")).campaign
+    m.at("10:00")
+    m.receive("B6", b, "P2", "SUGGESTION", "app", description="a bench by the gate")
+    m.at("10:30")
+    m.act("B6", "resolve", clerk_b)
+    m.at("11:00")
+    m.act("B6", "callback", clerk_b, satisfied=True, score=5)
+    m.at("11:30")
+    m.act("B6", "close", clerk_b)
+    etiquette(s, "16:00")
+
+    # -- Wednesday 18 ----------------------------------------------------------------------
+    m.day(18)
+    etiquette(s, "08:30")
+    m.at("09:00")
+    m.receive("A7", a, "O1", "COMPLAINT", "hotline", description="visitors' cars block the gate")
+    m.at("09:05")
+    m.act("A7", "dispatch", clerk_a, department=D.DEPARTMENT_FRONT_DESK, assignee_staff_id=clerk_a)
+    m.at("09:30")
+    m.act("A7", "start", clerk_a)
+    m.at("10:00")
+    m.work(welcome_step(s, "N1", "load_check"), eng_a, score=5, close=True)  # two days late
+    m.at("11:00")
+    verify(s, "D2", inspection(s, a).inspection.id)
+    m.at("12:00")
+    m.work(w46[2], butler)  # W46's last visit, a week late: W46 stays at 2 of 3
+    m.at("14:00")
+    m.act("A7", "resolve", clerk_a)
+    m.at("15:00")
+    m.act("A7", "callback", clerk_a, satisfied=True, score=4)  # not closed this month
+    etiquette(s, "16:00")
+
+    # -- Thursday 19 -----------------------------------------------------------------------
+    m.day(19)
+    etiquette(s, "08:30")
+    m.at("10:00")
+    answer(s, "A", 0, {"cleaning": 5, "security": 4, "service": 5})
+    answer(s, "A", 1, {"cleaning": 4, "security": 4, "service": 3})
+    answer(s, "A", 2, {"cleaning": 5, "security": 5, "service": 5})
+    answer(s, "B", 0, {"cleaning": 5, "security": 5, "service": 4})
+    answer(s, "B", 1, {"cleaning": 2, "security": 3, "service": 4}, tags=["parking"])
+    etiquette(s, "16:00")
+
+    # -- Friday 20: no patrol today ----------------------------------------------------------
+    m.day(20)
+    etiquette(s, "08:30")
+    m.at("10:00")
+    m.butlers.RecordForum(vbpb.RecordForumRequest(forum=vbpb.Forum(
+        community_id=b.id, held_on=pb_date(date(2026, 11, 20)), topic="parking",
+        attendee_count=25)))
+    for name in ["V", "P1", "P2", "B3"]:
+        m.butlers.AddLoyalCustomer(vbpb.AddLoyalCustomerRequest(loyal_customer=vbpb.LoyalCustomer(
+            community_id=b.id, manager_staff_id=b.staff["head"], owner_id=b.owners[name].id)))
+    etiquette(s, "16:00")
+
+    # -- Saturday 21: one etiquette check only; Sunday 22: none --------------------------------
+    m.day(21)
+    etiquette(s, "10:00")
+
+    # -- Monday 23 -------------------------------------------------------------------------
+    m.day(23)
+    m.at("09:00")
+    m.receive("A8", a, "O2", "REPAIR", "hotline", "plumbing/leak")
+    m.at("09:05")
+    m.act("A8", "dispatch", clerk_a, department=D.DEPARTMENT_ENGINEERING, assignee_staff_id=eng_a)
+    m.at("09:30")
+    m.act("A8", "start", eng_a)
+    m.at("10:00")
+    m.act("A8", "hold", eng_a, reason="waiting for a spare part")
+
+    # -- Wednesday 25 ----------------------------------------------------------------------
+    m.day(25)
+    m.at("09:00")
+    with pytest.raises(grpc.RpcError) as refused:
+        m.plan.RequestFreeService(ecpb.RequestFreeServiceRequest(
+            community_id=b.id, unit_id=b.units[1], service="plant_care", staff_id=clerk_b))
+    s.refused_free_service = refused.value
+    m.at("10:00")
+    m.act("A8", "resume", eng_a)
+    m.at("12:00")
+    m.act("A8", "resolve", eng_a)  # no callback yet
+
+    # -- Thursday 26 -----------------------------------------------------------------------
+    m.day(26)
+    m.at("10:00")
+    m.receive("B7", b, "P1", "REPAIR", "hotline", "electrical/power")
+    m.at("10:05")
+    m.act("B7", "dispatch", clerk_b, department=D.DEPARTMENT_ENGINEERING, assignee_staff_id=eng_b)
+
+    # -- Friday 27 -------------------------------------------------------------------------
+    m.day(27)
+    m.at("16:00")
+    for letter in "AB":
+        m.evaluations.CloseSurveyCampaign(epb.CloseSurveyCampaignRequest(
+            id=s.surveys[letter].id))
+
+    # -- Monday 30: the month ends with the evening pass -------------------------------------
+    m.day(30)
+    m.evening()
+    return s
+
+
+@pytest.fixture(scope="module")
+def story(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Story]:
+    m = open_month(tmp_path_factory.mktemp("month"))
+    try:
+        yield play(m)
+    finally:
+        m.running.stop()
+
+
+# -- reading the month back -------------------------------------------------------------------
+
+
+def figures_by_kind(s: Story, place: Place) -> dict[str, tpb.TicketFigures]:
+    start, end = MONTH_SCOPE
+    got = s.m.tickets.GetTicketFigures(tpb.GetTicketFiguresRequest(
+        community_id=place.id, start_date=pb_date(start), end_date=pb_date(end),
+        group_by=tpb.TICKET_FIGURES_GROUPING_KIND))
+    return {g.key: g.figures for g in got.groups}
+
+
+def shape(f: tpb.TicketFigures) -> tuple[object, ...]:
+    """(received, counted, [met, decided] x2, same day, reopened, coverage, callbacks...)."""
+    return (f.ticket_count, f.counted_count,
+            f.response_met_rate, f.response_decided_count,
+            f.resolution_met_rate, f.resolution_decided_count,
+            f.same_day_closure_rate, f.reopen_rate,
+            f.callback_coverage, f.resolved_count,
+            f.callback_satisfaction, f.callback_count, f.average_callback_score)
+
+
+def expect(*values: object) -> tuple[object, ...]:
+    return tuple(pytest.approx(float(v)) if isinstance(v, Fraction) else v for v in values)
+
+
+def test_ticket_figures_of_seaview_bay_by_kind(story: Story) -> None:
+    got = figures_by_kind(story, story.a)
+    # Repairs A1 A3 A6 A8, none cancelled. Responses: A3 started two days late -> 3/4.
+    # Resolutions: A3 late; A8 held 48 h, so its 24 h ran to Thu 26 09:00 and Wed 12:00
+    # was in time -> 3/4. Closed the day received: A1, A6 -> 2/4. No reopen. Resolved 4,
+    # customer callbacks on A1, A3, A6 (A8 still waits) -> 3/4. Scores 5, 4, 5: 3 of 3
+    # satisfied, average 14/3.
+    assert shape(got["REPAIR"]) == expect(4, 4, Fraction(3, 4), 4, Fraction(3, 4), 4,
+                                          Fraction(2, 4), 0, Fraction(3, 4), 4,
+                                          1, 3, Fraction(14, 3))
+    # Complaints A2 (reopened once, closed the next day) and A7 (not closed): both
+    # responded and resolved in time (A2's second cycle from Tue 10:00) -> 2/2, 2/2;
+    # same day 0/2; reopened 1/2; called back 2/2; callbacks 2 (unsatisfied), 4, 4 ->
+    # 2/3 satisfied, average 10/3.
+    assert shape(got["COMPLAINT"]) == expect(2, 2, 1, 2, 1, 2, 0, Fraction(1, 2), 1, 2,
+                                             Fraction(2, 3), 3, Fraction(10, 3))
+    # A4 and A5: resolved on the spot, called back 5, closed the same day.
+    for kind in ("SUGGESTION", "INQUIRY"):
+        assert shape(got[kind]) == expect(1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 5)
+    # Proactive work: 6 per move-in (five-step welcome visit and load check; the
+    # welcome programme's card, visit, load check, housewarming) x 2 move-ins, and one
+    # survey callback (the answer with a 3) -> 13.
+    assert got["PROACTIVE"].ticket_count == 13
+
+
+def test_ticket_figures_of_cuihu_garden_by_kind(story: Story) -> None:
+    got = figures_by_kind(story, story.b)
+    # Repairs B1, B2 (VIP), B5 (VIP), B7 (never started). Responses: B7 missed -> 3/4.
+    # Resolutions: B2 took 18 h against the VIP's 12 h, B7 is past due -> 2/4. Same day:
+    # B1, B5 -> 2/4. Resolved 3, all called back -> 3/3. Callbacks: B1 4, B2 5, B5 5 and
+    # the quality department's 5 -> 4 of 4 satisfied, average 19/4.
+    assert shape(got["REPAIR"]) == expect(4, 4, Fraction(3, 4), 4, Fraction(2, 4), 4,
+                                          Fraction(2, 4), 0, 1, 3, 1, 4, Fraction(19, 4))
+    # B3 reopened after an unsatisfied callback at Wed 14:00; its new response was due
+    # 16:00 and came Thu 09:00 (late), its work was due Thu 14:00 and done 10:00 (in time).
+    # Callbacks 1 (unsatisfied) and 4 -> 1/2, average 5/2.
+    assert shape(got["COMPLAINT"]) == expect(1, 1, 0, 1, 1, 1, 0, 1, 1, 1,
+                                             Fraction(1, 2), 2, Fraction(5, 2))
+    # B4 was cancelled: it counts as received and nowhere else.
+    assert shape(got["INQUIRY"]) == expect(1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    assert shape(got["SUGGESTION"]) == expect(1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 5)
+    # Proactive work: 21 daily patrols (every working day from 2 to 30 November),
+    # 15 butler visits (3 a week, W45-W49), 1 free service, 1 survey callback -> 38.
+    assert got["PROACTIVE"].ticket_count == 38
+
+
+def test_late_tickets_escalate_and_a_hold_pauses_the_clock(story: Story) -> None:
+    level = {name: story.m.get(name).escalation_level for name in ("A3", "A8", "B2", "B3", "B7")}
+    # A3: response due Tue 16:00; at Wed 18:00 it is 1.5 + 9 = 10.5 working hours late
+    # (>= 4 h: project head); at Thu 08:00 its completion is 18 h late (< 24 h: not company).
+    # B2: the VIP's completion was due Tue 03:00; the 08:00 sweep found it 5 h late.
+    # B3: its second response was 1.5 working hours late at Wed 18:00: supervisor only.
+    # B7: 80 h past its completion deadline by Mon 30 18:00: company.
+    # A8: on hold while its deadline would have passed; resumed and done in time.
+    assert level == {"A3": tpb.ESCALATION_LEVEL_PROJECT_HEAD,
+                     "A8": tpb.ESCALATION_LEVEL_UNSPECIFIED,
+                     "B2": tpb.ESCALATION_LEVEL_PROJECT_HEAD,
+                     "B3": tpb.ESCALATION_LEVEL_SUPERVISOR,
+                     "B7": tpb.ESCALATION_LEVEL_COMPANY}
+    a8 = story.m.get("A8")
+    assert a8.paused_duration.ToTimedelta() == timedelta(hours=48)
+    # Created Mon 23 09:00 + 24 h + 48 h on hold = Thu 26 09:00.
+    assert a8.resolve_by.ToDatetime() == nov(26, "09:00").replace(tzinfo=None) - timedelta(
+        hours=8)
+    assert (a8.state, a8.resolution_met) == (tpb.TICKET_STATE_RESOLVED, True)
+    a2 = story.m.get("A2")
+    assert (a2.reopen_count, a2.state, a2.last_callback.score) == (
+        1, tpb.TICKET_STATE_CLOSED, 4)
+
+
+def test_daily_closures_were_taken_each_evening(story: Story) -> None:
+    def closure(place: Place, day: int) -> tpb.DailyClosure:
+        return story.m.tickets.GetDailyClosure(tpb.GetDailyClosureRequest(
+            community_id=place.id, date=pb_date(date(2026, 11, day)))).closure
+
+    t = story.m.t
+    monday = closure(story.a, 2)
+    # Monday in A: A1 and A2 received, A1 closed the same day, A2 in progress overnight.
+    assert monday.stored
+    assert (sorted(monday.received_ticket_ids), list(monday.closed_ticket_ids),
+            monday.closed_same_day_count) == (sorted([t["A1"], t["A2"]]), [t["A1"]], 1)
+    assert [(c.ticket_id, c.state, c.responsible_staff_id, c.owner_replied,
+             c.report_to_project_head) for c in monday.carried_over] == [
+        (t["A2"], tpb.TICKET_STATE_IN_PROGRESS, story.a.staff["clerk"], True, False)]
+    tuesday = closure(story.a, 3)
+    # Tuesday: A3 received (not yet started), A2 closed (received the day before).
+    assert (list(tuesday.received_ticket_ids), list(tuesday.closed_ticket_ids),
+            tuesday.closed_same_day_count) == ([t["A3"]], [t["A2"]], 0)
+    assert [c.ticket_id for c in tuesday.carried_over] == [t["A3"]]
+    # Monday in B also received the work its practices opened at 08:00: W45's three
+    # butler visits and the head's patrol, besides B1 and B2 -> 6; only B1 closed.
+    b_monday = closure(story.b, 2)
+    assert (b_monday.received_count, list(b_monday.closed_ticket_ids)) == (6, [t["B1"]])
+
+
+def test_the_quality_department_called_back_one_repair_of_the_first_week(story: Story) -> None:
+    quality = story.m.tickets.ListTicketCallbacks(tpb.ListTicketCallbacksRequest(
+        filter="kind = QUALITY")).callbacks
+    # Repairs closed in W45: A1, A3 in A; B1, B2, B5 in B -> 5; 20% of 5 = 1, split by
+    # largest remainder: A 0.4, B 0.6 -> B. Later weeks: A6 alone -> round(0.2) = 0.
+    assert len(quality) == 1
+    (callback,) = quality
+    assert callback.community_id == story.b.id
+    assert callback.ticket_id in {story.m.t[n] for n in ("B1", "B2", "B5")}
+    assert (callback.sample_week, callback.score, callback.satisfied) == (
+        pb_date(date(2026, 11, 2)), 5, True)
+
+
+def test_defects_found_rectified_and_verified(story: Story) -> None:
+    start, end = (pb_date(d) for d in MONTH_SCOPE)
+
+    def defect_figures(place: Place) -> epb.GetDefectFiguresResponse:
+        return story.m.evaluations.GetDefectFigures(epb.GetDefectFiguresRequest(
+            scope=epb.FiguresScope(community_id=place.id, start_date=start, end_date=end)))
+
+    a, b = defect_figures(story.a), defect_figures(story.b)
+    # A: D1 verified 12 Nov; D2 reopened, rectified again, verified 18 Nov; D3 never
+    # touched, due 11 Nov -> 2/3 rectified, 1 overdue, gap 2/3 - 100% = -1/3.
+    assert (a.raised_count, a.rectification_rate.numerator,
+            a.rectification_rate.denominator, a.overdue_count) == (3, 2, 3, 1)
+    assert a.target.gap == pytest.approx(-1 / 3)
+    # B: E1 verified at the head's patrol of 9 Nov; E2 escalated to the supplier (still
+    # open, due 12 Nov) -> 1/2, 1 overdue, gap -1/2.
+    assert (b.raised_count, b.rectification_rate.numerator,
+            b.rectification_rate.denominator, b.overdue_count) == (2, 1, 2, 1)
+    assert b.target.gap == pytest.approx(-0.5)
+    bulletin = story.m.evaluations.GetMonthlyBulletin(epb.GetMonthlyBulletinRequest(
+        community_id=story.a.id, month=start))
+    assert [(d.key, d.count) for d in bulletin.disciplines] == [("ENGINEERING", 3)]
+
+
+def test_the_november_survey(story: Story) -> None:
+    start, end = (pb_date(d) for d in MONTH_SCOPE)
+
+    def survey(place: Place) -> epb.GetSurveyFiguresResponse:
+        return story.m.evaluations.GetSurveyFigures(epb.GetSurveyFiguresRequest(
+            scope=epb.FiguresScope(community_id=place.id, start_date=start, end_date=end)))
+
+    a, b = survey(story.a), survey(story.b)
+    # A, occupied since 2024: 30% of 10 households -> 3 drawn, 3 answered. Answers >= 4:
+    # 3 + 2 + 3 of 9 -> 8/9; "service" 1 of 3 unsatisfied (>= 20%): concentrated.
+    assert (a.households, a.distribution_rate.numerator, a.return_rate.numerator,
+            a.return_rate.denominator) == (10, 3, 3, 3)
+    assert (a.satisfaction.numerator, a.satisfaction.denominator) == (8, 9)
+    assert [d.dimension for d in a.dimensions if d.concentrated] == ["service"]
+    # B, occupied since 2015 (more than five years): 15% of 10 -> ceil(1.5) = 2 drawn,
+    # both answered; answers >= 4: 3 + 1 of 6 -> 4/6; the tag "parking" in 1 of 2.
+    assert (b.households, b.distribution_rate.numerator, b.return_rate.numerator,
+            b.return_rate.denominator) == (10, 2, 2, 2)
+    assert (b.satisfaction.numerator, b.satisfaction.denominator) == (4, 6)
+    assert list(b.concentrated_tags) == ["parking"]
+    gaps = {p: {g.name: g.gap for g in f.targets} for p, f in (("A", a), ("B", b))}
+    assert gaps["A"]["OWNER_SATISFACTION"] == pytest.approx(8 / 9 - 0.9)
+    assert gaps["B"]["OWNER_SATISFACTION"] == pytest.approx(4 / 6 - 0.9)
+    for letter in "AB":
+        campaign = story.m.evaluations.GetSurveyCampaign(epb.GetSurveyCampaignRequest(
+            id=story.surveys[letter].id)).campaign
+        assert campaign.state == epb.SURVEY_CAMPAIGN_STATE_CLOSED
