@@ -217,6 +217,8 @@ class TicketService:
         self.directory = directory
         self.settings = settings or TicketSettings()
         self._calendars: dict[tuple[str, int], WorkingCalendar] = {}
+        #: (community id, tree version), or ("", 0) for the configured default -> nodes
+        self._trees: dict[tuple[str, int], frozenset[str]] = {}
 
     # -- helpers -------------------------------------------------------------
     def calendar(self, community_id: str) -> WorkingCalendar:
@@ -470,8 +472,7 @@ class TicketService:
         if wanted("category"):
             category = category_tree.normalize(data.category)
             # uncategorised is always allowed: no need to read the tree
-            if category and not category_tree.in_tree(self.categories(community_id)[0],
-                                                       category):
+            if category and category not in self._category_nodes(community_id):
                 v.add(f"{p}.category", f"{category!r} is not in the community's category tree")
             values["category"] = category
         if wanted("emergency"):
@@ -1175,6 +1176,17 @@ class TicketService:
         v.raise_if_any()
         self.directory.community(community_id, "community_id")
         return self.categories(community_id)
+
+    def _category_nodes(self, community_id: str) -> frozenset[str]:
+        """Every node of the community's tree, worked out once per tree version (a tree
+        may hold 500 paths); reading the row checks the version, so an update made
+        through any replica counts at once."""
+        tree, customized, version = self.categories(community_id)
+        key = (community_id, version) if customized else ("", 0)
+        nodes = self._trees.get(key)
+        if nodes is None:
+            nodes = self._trees[key] = category_tree.nodes(tree)
+        return nodes
 
     def categories(self, community_id: str) -> tuple[tuple[str, ...], bool, int]:
         """(paths, customized, version): the community's tree or the configured default."""
