@@ -12,6 +12,7 @@ from datetime import datetime
 
 from peewee import IntegrityError
 
+from svcq.domain.validation import NUL
 from svcq.errors import InvalidArgument
 from svcq.storage.db import database, write_transaction
 from svcq.storage.prepared import Prepared
@@ -40,6 +41,8 @@ def run_once(method: str, request_id: str, fingerprint: str, now: datetime,
     """Run ``create`` at most once per (method, request_id); returns the response bytes."""
     if len(request_id) > MAX_REQUEST_ID:
         raise InvalidArgument.one("request_id", f"at most {MAX_REQUEST_ID} characters")
+    if NUL in request_id:
+        raise InvalidArgument.one("request_id", "must not contain NUL characters")
     key = f"{method}:{request_id}"
     stored = _replay(key, fingerprint)
     if stored is not None:

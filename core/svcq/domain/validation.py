@@ -45,9 +45,15 @@ def check_name(v: Violations, path: str, value: str, *, required: bool = True) -
     return value
 
 
+#: PostgreSQL cannot store NUL in text; refused as input so both backends answer alike.
+NUL = "\x00"
+
+
 def check_text(v: Violations, path: str, value: str, limit: int = MAX_TEXT) -> str:
     if len(value) > limit:
         v.add(path, f"at most {limit} characters")
+    elif NUL in value:
+        v.add(path, "must not contain NUL characters")
     return value
 
 
@@ -111,7 +117,7 @@ def check_time_zone(v: Violations, path: str, value: str) -> str:
 def check_id(v: Violations, path: str, value: str) -> str:
     if not value:
         v.add(path, "required")
-    elif len(value) > 32:
+    elif len(value) > 32 or NUL in value:
         v.add(path, "not an id this server issued")
     return value
 
