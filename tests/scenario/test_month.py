@@ -19,14 +19,18 @@ from fractions import Fraction
 
 import grpc
 import pytest
+from google.protobuf.json_format import MessageToDict
 
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import evaluation_pb2 as epb
+from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import ticket_pb2 as tpb
 from svcq_eastchina.v1 import eastchina_pb2 as ecpb
+from svcq_fivestep.v1 import fivestep_pb2 as fspb
 from svcq_vip_butler.v1 import vip_butler_pb2 as vbpb
 from svcq_welcome.v1 import welcome_pb2 as wpb
 from tests.scenario.world import Month, Place, nov, open_month, pb_date, stamp
+from tests.support import details
 
 D = dpb.Department
 R = dpb.StaffRole
@@ -644,3 +648,181 @@ def test_the_november_survey(story: Story) -> None:
         campaign = story.m.evaluations.GetSurveyCampaign(epb.GetSurveyCampaignRequest(
             id=story.surveys[letter].id)).campaign
         assert campaign.state == epb.SURVEY_CAMPAIGN_STATE_CLOSED
+
+
+# -- the practices: present where enabled, absent elsewhere ---------------------------------
+
+
+def local_day(d: object) -> date:
+    return date(d.year, d.month, d.day)  # type: ignore[attr-defined]
+
+
+def test_seaview_bay_welcomes_its_new_owners(story: Story) -> None:
+    m, a = story.m, story.a
+
+    def progress(owner: str) -> list[tuple[str, date, int, bool]]:
+        got = m.welcome.GetWelcomeProgress(wpb.GetWelcomeProgressRequest(
+            community_id=a.id, owner_id=a.owners[owner].id))
+        return [(s.step, local_day(s.due_date), s.state, s.HasField("overdue_time"))
+                for s in got.steps]
+
+    done, pending, overdue = wpb.STEP_STATE_DONE, wpb.STEP_STATE_PENDING, wpb.STEP_STATE_OVERDUE
+    # Steps due 0, 3, 7 and 30 days after the move-in. N1 (9 Nov): card and visit done in
+    # time, the load check (due 16 Nov) done on the 18th, so the job of the 17th marked
+    # it overdue first; the housewarming is due 9 December.
+    assert progress("N1") == [("welcome_card", date(2026, 11, 9), done, False),
+                              ("visit", date(2026, 11, 12), done, False),
+                              ("load_check", date(2026, 11, 16), done, True),
+                              ("housewarming", date(2026, 12, 9), pending, False)]
+    # N2 (16 Nov): only the card; the visit (19th) and the load check (23rd) are late.
+    assert progress("N2") == [("welcome_card", date(2026, 11, 16), done, False),
+                              ("visit", date(2026, 11, 19), overdue, True),
+                              ("load_check", date(2026, 11, 23), overdue, True),
+                              ("housewarming", date(2026, 12, 16), pending, False)]
+    late = m.welcome.ListOverdueSteps(wpb.ListOverdueStepsRequest(community_id=a.id)).steps
+    assert [(s.owner_id, s.step) for s in late] == [(a.owners["N2"].id, "visit"),
+                                                    (a.owners["N2"].id, "load_check")]
+    n2 = m.factory.owners.GetOwner(opb.GetOwnerRequest(id=a.owners["N2"].id)).owner
+    shown = MessageToDict(n2.plugin_data["welcome"])
+    assert (shown["done"], shown["total"], shown["overdue"]) == (1, 4, ["visit", "load_check"])
+
+    # The five-step method opened its own welcome pack and two work items per move-in.
+    pack = m.fivestep.GetWelcomePack(fspb.GetWelcomePackRequest(
+        community_id=a.id, owner_id=a.owners["N1"].id))
+    assert [(p.unit_id, local_day(p.moved_in_on), len(p.items)) for p in pack.packs] == [
+        (a.units[8], date(2026, 11, 9), 3)]
+    assert sorted((w.purpose, local_day(w.due_date)) for w in pack.work_items) == [
+        (fspb.WORK_PURPOSE_WELCOME_VISIT, date(2026, 11, 16)),
+        (fspb.WORK_PURPOSE_LOAD_CHECK, date(2026, 11, 16))]
+
+
+def test_seaview_bay_counts_star_customers(story: Story) -> None:
+    m, a = story.m, story.a
+    # O1: at the front desk for A1, A2 and A4 (3 visits x 1), complaints A2 and A7
+    # (2 x 3, this region's weight), suggestion A4 (1) -> 10 points = 1 star.
+    # O2: A5 at the front desk -> 1 point (A3 and A8 came by phone). N1 used the app: 0.
+    stars = m.fivestep.ListStarCustomers(fspb.ListStarCustomersRequest(community_id=a.id))
+    assert [(c.owner_id, c.points, c.stars, c.rank) for c in stars.customers] == [
+        (a.owners["O1"].id, 10, 1, 1), (a.owners["O2"].id, 1, 0, 2)]
+    o1 = m.factory.owners.GetOwner(opb.GetOwnerRequest(id=a.owners["O1"].id)).owner
+    assert MessageToDict(o1.plugin_data["fivestep"]) == {"stars": 1, "points": 10}
+    # One star is below the follow-up level (3): customer service is not asked to follow up.
+    assert MessageToDict(m.get("A7").plugin_data["fivestep"]) == {"follow_up": False,
+                                                                  "stars": 1}
+
+
+def test_cuihu_garden_routes_its_vip_to_the_butler_with_half_the_time(story: Story) -> None:
+    m, b = story.m, story.b
+
+    def limits(name: str) -> tuple[timedelta, timedelta]:
+        t = m.get(name)
+        created = t.create_time.ToDatetime()
+        return t.respond_by.ToDatetime() - created, t.resolve_by.ToDatetime() - created
+
+    vip, ordinary = m.get("B2"), m.get("B1")
+    assert (vip.department, vip.assignee_staff_id) == (D.DEPARTMENT_BUTLER, b.staff["butler"])
+    # Core limits: 2 working hours to respond, 24 h to complete; the VIP gets half of each.
+    assert limits("B2") == (timedelta(hours=1), timedelta(hours=12))
+    assert limits("B1") == (timedelta(hours=2), timedelta(hours=24))
+    assert (vip.resolution_met, ordinary.resolution_met) == (False, True)
+    history = m.tickets.ListTicketHistory(tpb.ListTicketHistoryRequest(
+        ticket_id=vip.id)).entries
+    assert history[1].action == tpb.TICKET_ACTION_DISPATCH
+    assert history[1].note.startswith("routed by vip_butler")
+
+
+def test_cuihu_garden_stewardship_figures(story: Story) -> None:
+    m, b = story.m, story.b
+
+    def week(name: str) -> vbpb.GetStewardshipFiguresResponse:
+        return m.butlers.GetStewardshipFigures(vbpb.GetStewardshipFiguresRequest(
+            community_id=b.id, week=name))
+
+    w45, w46 = week("2026-W45"), week("2026-W46")
+    # W45: 3 of 3 visits -> 100%. W46: 2 of 3 in the week; the third, made on 18 Nov
+    # (W47), does not count: 2/3 = 66.67%.
+    assert [(v.butler_staff_id, v.quota, v.visits_done) for v in w45.butlers] == [
+        (b.staff["butler"], 3, 3)]
+    assert w45.compliance_percent == pytest.approx(100)
+    assert (w46.visits_done, w46.visits_quota) == (2, 3)
+    assert w46.compliance_percent == pytest.approx(66.67, abs=0.005)
+    assert m.get(story.weekly_visits["2026-W46"][2]).state == tpb.TICKET_STATE_RESOLVED
+    # Managers: the head keeps 4 loyal customers, the supervisor none; both are below 10.
+    assert sorted((x.staff_id, x.loyal_customers, x.below_minimum) for x in w46.managers) == (
+        sorted([(b.staff["head"], 4, True), (b.staff["supervisor"], 0, True)]))
+    assert (w46.loyal_customer_minimum, w46.managers_below_minimum) == (10, 2)
+    # The forum of 20 Nov falls in Q4, not over yet; Q1-Q3 of 2026 ended without one.
+    assert list(w46.quarters_without_forum) == ["2026-Q1", "2026-Q2", "2026-Q3"]
+
+
+def test_cuihu_garden_east_china_plan(story: Story) -> None:
+    m, b = story.m, story.b
+    # Patrols owed: the working days of November up to yesterday (2-27 Nov) = 4 weeks x 5
+    # = 20; the head skipped 11 and 20 Nov.
+    patrol = m.plan.GetPatrolFigures(ecpb.GetPatrolFiguresRequest(
+        community_id=b.id, start_date=pb_date(MONTH_SCOPE[0]), end_date=pb_date(MONTH_SCOPE[1])))
+    assert (patrol.day_count, patrol.days_without_patrol) == (20, 2)
+    assert [local_day(d) for d in patrol.missed_dates] == [date(2026, 11, 11),
+                                                          date(2026, 11, 20)]
+    # Etiquette, week of 16-22 Nov, one 08:00 shift a day: 2 checks Monday to Friday,
+    # 1 on Saturday, none on Sunday -> 7 shifts, 11 checks, 2 below the minimum of 2.
+    checks = m.plan.GetEtiquetteFigures(ecpb.GetEtiquetteFiguresRequest(
+        community_id=b.id, start_date=pb_date(date(2026, 11, 16)),
+        end_date=pb_date(date(2026, 11, 22))))
+    assert (checks.minimum_per_shift, checks.shift_count, checks.below_minimum_count) == (
+        2, 7, 2)
+    assert [(x.staff_id, x.check_count) for x in checks.supervisors] == [
+        (b.staff["supervisor"], 11)]
+    # "What we do, you know": closed in November: repairs B1, B2, B5; complaint B3;
+    # suggestion B6 (the practices' work items were resolved, not closed).
+    bulletin = m.plan.GetServiceBulletin(ecpb.GetServiceBulletinRequest(
+        community_id=b.id, year=2026, month=11))
+    assert bulletin.closed_count == 5
+    assert sorted((k.kind, k.count) for k in bulletin.kinds) == [
+        ("COMPLAINT", 1), ("REPAIR", 3), ("SUGGESTION", 1)]
+    # One free service a year: the second request of P1's household was refused.
+    free = m.get("free")
+    assert MessageToDict(free.plugin_data["eastchina"]) == {"free_service": "home_cleaning",
+                                                            "year": 2026}
+    refused = story.refused_free_service
+    assert refused.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert details(refused)[0] == "FREE_SERVICE_ALREADY_USED"
+    assert free.id in refused.details()
+    # Targets with the month's rates: owner satisfaction 4/6 (target 90%), rectification
+    # 1/2 (target 100%) -> gaps 0.9 - 2/3 and 1 - 1/2.
+    gaps = m.plan.GetTargetGap(ecpb.GetTargetGapRequest(
+        community_id=b.id, owner_satisfaction=4 / 6, rectification_rate=0.5)).gaps
+    assert {g.figure: (g.gap, g.met) for g in gaps} == {
+        "owner_satisfaction": (pytest.approx(0.9 - 4 / 6, abs=1e-6), False),  # 6 decimals
+        "rectification_rate": (pytest.approx(0.5), False)}
+
+
+def test_each_practice_shows_only_where_it_runs(story: Story) -> None:
+    m, a, b = story.m, story.a, story.b
+
+    def plugins_on_owner(place: Place, name: str) -> set[str]:
+        owner = m.factory.owners.GetOwner(opb.GetOwnerRequest(id=place.owners[name].id)).owner
+        return set(owner.plugin_data)
+
+    # Owners in A carry the five-step stars, and new ones their welcome progress.
+    assert {"fivestep", "welcome"} <= plugins_on_owner(a, "N1")
+    assert not {"fivestep", "welcome"} & plugins_on_owner(b, "V")
+    assert "fivestep" in m.get("A1").plugin_data
+    assert "fivestep" not in m.get("B1").plugin_data
+    # A's proactive work is the welcome work; B's the butlers' visits and the patrols.
+    assert m.proactive(a, "Butler household visit") == []
+    assert m.proactive(a, "Daily site patrol") == []
+    assert m.proactive(b, "Welcome programme") == []
+    assert len(m.proactive(a, "Welcome programme")) == 8
+    assert len(m.proactive(b, "Daily site patrol")) == 21
+    refusals = [
+        lambda: m.fivestep.ListStarCustomers(fspb.ListStarCustomersRequest(community_id=b.id)),
+        lambda: m.welcome.ListOverdueSteps(wpb.ListOverdueStepsRequest(community_id=b.id)),
+        lambda: m.butlers.ListZones(vbpb.ListZonesRequest(community_id=a.id)),
+        lambda: m.plan.GetPatrolFigures(ecpb.GetPatrolFiguresRequest(community_id=a.id)),
+    ]
+    for call in refusals:
+        with pytest.raises(grpc.RpcError) as caught:
+            call()
+        assert caught.value.code() == grpc.StatusCode.FAILED_PRECONDITION
+        assert details(caught.value)[0] == "PLUGIN_NOT_ENABLED"
