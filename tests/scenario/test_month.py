@@ -13,7 +13,7 @@ day by day and shows the arithmetic).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -50,18 +50,21 @@ MONTH_SCOPE = (date(2026, 11, 1), date(2026, 11, 30))
 
 @dataclass
 class Story:
+    """What the month left behind that the checks need to find again."""
+
     m: Month
     a: Place
     b: Place
-    #: B's head's patrol inspection of each day.
-    patrols: dict[int, str]
+    #: B's head's patrol inspection of each day of the month.
+    patrols: dict[int, str] = field(default_factory=dict)
     #: Defects by the story's names (D1-D3 in A, E1-E2 in B).
-    defects: dict[str, str]
-    #: Survey campaigns by community letter, and the sampled units in draw order.
-    surveys: dict[str, epb.SurveyCampaign]
-    refused_free_service: grpc.RpcError
-    #: Ticket figures of W46's butler visits read on 16 November, before the late visit.
-    weekly_visits: dict[str, list[str]]
+    defects: dict[str, str] = field(default_factory=dict)
+    #: Survey campaigns by community letter ("A", "B"), as last returned.
+    surveys: dict[str, epb.SurveyCampaign] = field(default_factory=dict)
+    #: The butler's visit tickets of W46, in id order.
+    w46_visits: list[str] = field(default_factory=list)
+    #: The refusal of the second free service of P1's household.
+    refused_free_service: grpc.RpcError | None = None
 
 
 def inspection(s: Story, place: Place, *findings: str) -> epb.RecordInspectionResponse:
@@ -131,7 +134,7 @@ def play(m: Month) -> Story:
         community_id=b.id, display_name="the whole garden", building_ids=[b.building.id]))).zone
     m.butlers.AssignButler(vbpb.AssignButlerRequest(assignment=vbpb.ButlerAssignment(
         community_id=b.id, butler_staff_id=b.staff["butler"], zone_id=zone.id)))
-    s = Story(m, a, b, {}, {}, {}, None, {})  # type: ignore[arg-type]
+    s = Story(m, a, b)
 
     def patrol(day: date) -> None:
         """B's head patrols every working day but two, right after the morning pass."""
@@ -302,8 +305,8 @@ def play(m: Month) -> Story:
     m.at("09:00")
     m.work(welcome_step(s, "N1", "visit"), clerk_a, score=5, close=True)
     m.at("10:00")
-    w46 = butler_visits(s, "2026-W46")
-    for visit in w46[:2]:
+    s.w46_visits = butler_visits(s, "2026-W46")
+    for visit in s.w46_visits[:2]:
         m.work(visit, butler)  # two of W46's three visits
 
     # -- Thursday 12 -----------------------------------------------------------------------
@@ -333,7 +336,6 @@ def play(m: Month) -> Story:
 
     # -- Monday 16 -------------------------------------------------------------------------
     m.day(16)  # W47's visits; W46 is settled at 2 of 3
-    s.weekly_visits["2026-W46"] = w46
     etiquette(s, "08:30")
     m.at("09:00")
     m.resident(a, "N2", 9, moved_in=date(2026, 11, 16))
@@ -379,7 +381,7 @@ def play(m: Month) -> Story:
     m.at("11:00")
     verify(s, "D2", inspection(s, a).inspection.id)
     m.at("12:00")
-    m.work(w46[2], butler)  # W46's last visit, a week late: W46 stays at 2 of 3
+    m.work(s.w46_visits[2], butler)  # W46's last visit, a week late: W46 stays at 2 of 3
     m.at("14:00")
     m.act("A7", "resolve", clerk_a)
     m.at("15:00")
@@ -746,7 +748,7 @@ def test_cuihu_garden_stewardship_figures(story: Story) -> None:
     assert w45.compliance_percent == pytest.approx(100)
     assert (w46.visits_done, w46.visits_quota) == (2, 3)
     assert w46.compliance_percent == pytest.approx(66.67, abs=0.005)
-    assert m.get(story.weekly_visits["2026-W46"][2]).state == tpb.TICKET_STATE_RESOLVED
+    assert m.get(story.w46_visits[2]).state == tpb.TICKET_STATE_RESOLVED
     # Managers: the head keeps 4 loyal customers, the supervisor none; both are below 10.
     assert sorted((x.staff_id, x.loyal_customers, x.below_minimum) for x in w46.managers) == (
         sorted([(b.staff["head"], 4, True), (b.staff["supervisor"], 0, True)]))
@@ -785,7 +787,7 @@ def test_cuihu_garden_east_china_plan(story: Story) -> None:
     assert MessageToDict(free.plugin_data["eastchina"]) == {"free_service": "home_cleaning",
                                                             "year": 2026}
     refused = story.refused_free_service
-    assert refused.code() == grpc.StatusCode.FAILED_PRECONDITION
+    assert refused is not None and refused.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert details(refused)[0] == "FREE_SERVICE_ALREADY_USED"
     assert free.id in refused.details()
     # Targets with the month's rates: owner satisfaction 4/6 (target 90%), rectification
