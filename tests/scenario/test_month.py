@@ -119,10 +119,10 @@ def play(m: Month) -> Story:
     south, east = m.factory.region(), m.factory.region()
     a = m.place(south.id, "Seaview Bay", 2024, 10, A_STAFF)
     b = m.place(east.id, "Cuihu Garden", 2015, 10, B_STAFF)
-    for n, name in enumerate(["O1", "O2", "A3", "A4", "A5", "A6", "A7", "A8"]):
+    for n, name in enumerate(["O1", "O2", "r3", "r4", "r5", "r6", "r7", "r8"]):
         m.resident(a, name, n)  # long-standing residents: no move-in date, no welcome
     m.resident(b, "V", 0, tags=("vip",))
-    for n, name in enumerate(["P1", "P2", "B3", "B4", "B5", "B6", "B7", "B8", "B9"], start=1):
+    for n, name in enumerate(["P1", "P2", "r3", "r4", "r5", "r6", "r7", "r8", "r9"], start=1):
         m.resident(b, name, n)
     m.configure({
         "fivestep": {"enabled_regions": [south.id], "points_per_complaint": 3},
@@ -406,7 +406,7 @@ def play(m: Month) -> Story:
     m.butlers.RecordForum(vbpb.RecordForumRequest(forum=vbpb.Forum(
         community_id=b.id, held_on=pb_date(date(2026, 11, 20)), topic="parking",
         attendee_count=25)))
-    for name in ["V", "P1", "P2", "B3"]:
+    for name in ["V", "P1", "P2", "r3"]:
         m.butlers.AddLoyalCustomer(vbpb.AddLoyalCustomerRequest(loyal_customer=vbpb.LoyalCustomer(
             community_id=b.id, manager_staff_id=b.staff["head"], owner_id=b.owners[name].id)))
     etiquette(s, "16:00")
