@@ -28,6 +28,10 @@ _PLATE = re.compile(
 )
 
 
+#: PostgreSQL cannot store NUL in text; refused as input so both backends answer alike.
+NUL = "\x00"
+
+
 def normalize_phone(raw: str) -> str:
     return _PHONE_SEPARATORS.sub("", raw)
 
@@ -42,11 +46,9 @@ def check_name(v: Violations, path: str, value: str, *, required: bool = True) -
         v.add(path, "required")
     elif len(value) > MAX_NAME:
         v.add(path, f"at most {MAX_NAME} characters")
+    elif NUL in value:
+        v.add(path, "must not contain NUL characters")
     return value
-
-
-#: PostgreSQL cannot store NUL in text; refused as input so both backends answer alike.
-NUL = "\x00"
 
 
 def check_text(v: Violations, path: str, value: str, limit: int = MAX_TEXT) -> str:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from svcq.domain.evaluations.kinds import Discipline, InspectionKind, ScoringMethod
+from svcq.domain.validation import NUL
 from svcq.errors import Violations
 
 _E = TypeVar("_E", Discipline, ScoringMethod)
@@ -112,6 +113,8 @@ def _text(data: Mapping[str, Any], key: str, path: str, v: Violations) -> str:
     if not isinstance(value, str) or not value.strip():
         v.add(path, "required, a non-empty string")
         return ""
+    if NUL in value:
+        v.add(path, "must not contain NUL characters")
     return value.strip()
 
 
