@@ -25,7 +25,7 @@ PROPER = {grpc.StatusCode.INVALID_ARGUMENT, grpc.StatusCode.NOT_FOUND,
           grpc.StatusCode.ALREADY_EXISTS, grpc.StatusCode.PERMISSION_DENIED,
           grpc.StatusCode.RESOURCE_EXHAUSTED, grpc.StatusCode.OUT_OF_RANGE}
 #: Per RPC and backend: the short run keeps the whole file to seconds.
-SHORT_EXAMPLES = 8
+SHORT_EXAMPLES = 5
 LONG_EXAMPLES = 2000
 _hints: dict[str, list[str]] = {}
 
