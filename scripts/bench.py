@@ -212,8 +212,9 @@ register(
 
 def svcq_server(args: ServerArgs, config: str = "") -> list[str]:
     conf = args.workdir / "svcq.toml"
+    # demo mode: no API token on the wire, as in the baselines (auth is measured on its own)
     conf.write_text(f"[server]\nworkers = {args.threads}\n\n[logging]\nlevel = \"INFO\"\n"
-                    + config)
+                    "\n[security]\ndemo = true\n" + config)
     return [sys.executable, "-m", "svcq", "serve", "--address", args.address,
             "--database", f"sqlite:///{args.workdir / 'svcq.db'}", "--config", str(conf)]
 
