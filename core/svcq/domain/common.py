@@ -136,13 +136,17 @@ class ServiceContext:
         """
         audit_rows(resource_type, before, after, self.now(), community_id=community_id)
 
+    def wants(self, hook: str, community_id: str) -> bool:
+        """Whether a plugin enabled in the community implements ``hook``."""
+        return self.hooks is not None and self.hooks.implemented(hook, self.scope(community_id))
+
     def react(self, hook: str, community_id: str, /, **kwargs: Any) -> None:
         """Run a reaction hook after the current transaction commits.
 
         A reaction never undoes the core's write: failures are logged with the
         plugin's name (and kept for retry by the plugin host).
         """
-        if self.hooks is None:
+        if not self.wants(hook, community_id):
             return
         runner, scope = self.hooks, self.scope(community_id)
 

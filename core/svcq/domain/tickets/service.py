@@ -320,7 +320,7 @@ class TicketService:
 
     def _plugin_data(self, record: TicketRecord) -> dict[str, dict[str, Any]]:
         hooks = self.ctx.hooks
-        if hooks is None:
+        if hooks is None or not self.ctx.wants("svcq_ticket_plugin_data", record.community_id):
             return {}
         scope = self.ctx.scope(record.community_id)
         data, failures = hooks.collect("svcq_ticket_plugin_data", scope, ticket=record)
@@ -328,14 +328,17 @@ class TicketService:
             self.ctx.reaction_failed(failure, scope)
         return {plugin: value for plugin, value in data.items() if value is not None}
 
-    def _decide(self, hook: str, community_id: str, **kwargs: Any) -> tuple[str, Any] | None:
-        if self.ctx.hooks is None:
+    def _decide(self, hook: str, row: Ticket, now: datetime, **kwargs: Any
+                ) -> tuple[str, Any] | None:
+        """Ask the plugins (first answer wins); the ticket record is built only if one listens."""
+        if self.ctx.hooks is None or not self.ctx.wants(hook, row.community_id):
             return None
-        decision = self.ctx.hooks.decide(hook, self.ctx.scope(community_id), **kwargs)
+        decision = self.ctx.hooks.decide(hook, self.ctx.scope(row.community_id),
+                                         ticket=self.record(row, now), **kwargs)
         return None if decision is None else (decision.plugin, decision.value)
 
     def _validate_hook(self, row: Ticket, action: str, now: datetime) -> None:
-        if self.ctx.hooks is not None:
+        if self.ctx.hooks is not None and self.ctx.wants("svcq_ticket_validate", row.community_id):
             self.ctx.hooks.check("svcq_ticket_validate", self.ctx.scope(row.community_id),
                                  ticket=self.record(row, now), action=action)
 
@@ -349,7 +352,7 @@ class TicketService:
         row.respond_by = naive(proposed.respond_by)
         row.resolve_by = naive(proposed.resolve_by)
         decided = self._decide(
-            "svcq_ticket_deadlines", row.community_id, ticket=self.record(row, start),
+            "svcq_ticket_deadlines", row, start,
             proposed=PluginDeadlines(proposed.respond_by, proposed.resolve_by))
         if decided is None:
             return proposed
@@ -435,7 +438,8 @@ class TicketService:
         row.audited = after
 
     def _react(self, hook: str, row: Ticket, now: datetime, **kwargs: Any) -> None:
-        self.ctx.react(hook, row.community_id, ticket=self.record(row, now), **kwargs)
+        if self.ctx.wants(hook, row.community_id):
+            self.ctx.react(hook, row.community_id, ticket=self.record(row, now), **kwargs)
 
     def _escalate_to(self, row: Ticket, level: EscalationLevel, now: datetime, *,
                      write: bool = True) -> tuple[TicketHistory, tuple[Any, ...]] | None:
@@ -567,8 +571,7 @@ class TicketService:
                 insert_history.execute(*column_values(entry, HISTORY_FIELDS))
             self._write_events(events)
             self._react("svcq_ticket_created", row, now)
-            routed = self._decide("svcq_ticket_route", community_id,
-                                  ticket=self.record(row, now))
+            routed = self._decide("svcq_ticket_route", row, now)
             if routed is not None:
                 plugin, routing = routed
                 department = check_enum(Violations(), "", Department,
