@@ -19,7 +19,7 @@ from __future__ import annotations
 import json as jsonlib
 import logging
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TextIO
 
 import structlog
@@ -27,7 +27,7 @@ from structlog.processors import ExceptionRenderer
 from structlog.tracebacks import ExceptionDictTransformer
 from structlog.typing import EventDict, Processor, WrappedLogger
 
-from svcq.masking import mask_personal, scrub_text
+from svcq.masking import mask_personal, scrub_exception, scrub_text
 
 #: Event keys whose values are always personal, whatever they look like. Keys
 #: are matched exactly (case-insensitively): a suffix rule would also mask
@@ -74,10 +74,13 @@ class PersonalDataMasker:
         for key, value in event_dict.items():
             if key in _PIPELINE_KEYS:
                 continue
-            # Traceback dicts use keys such as ``name`` for frames: scrub
-            # them, never mask them as personal.
-            keys = frozenset() if key == _EXCEPTION_KEY else self.personal_keys
-            event_dict[key] = _mask(value, _is_personal(key, keys), keys)
+            if key == _EXCEPTION_KEY:
+                # Traceback dicts use keys such as ``name`` for frames: scrub
+                # them, never mask them as personal.
+                event_dict[key] = _mask(value, False, frozenset(), scrub_exception)
+            else:
+                keys = self.personal_keys
+                event_dict[key] = _mask(value, _is_personal(key, keys), keys)
         return event_dict
 
 
@@ -85,21 +88,23 @@ def _is_personal(key: object, keys: frozenset[str]) -> bool:
     return isinstance(key, str) and key.lower() in keys
 
 
-def _mask(value: object, personal: bool, keys: frozenset[str]) -> Any:
+def _mask(value: object, personal: bool, keys: frozenset[str],
+          scrub: Callable[[str], str] = scrub_text) -> Any:
     if isinstance(value, str):
-        return mask_personal(value) if personal else scrub_text(value)
+        return mask_personal(value) if personal else scrub(value)
     if isinstance(value, Mapping):
-        return {k: _mask(v, personal or _is_personal(k, keys), keys) for k, v in value.items()}
+        return {k: _mask(v, personal or _is_personal(k, keys), keys, scrub)
+                for k, v in value.items()}
     if isinstance(value, list | tuple | set | frozenset):
-        return [_mask(item, personal, keys) for item in value]
+        return [_mask(item, personal, keys, scrub) for item in value]
     if value is None or isinstance(value, bool | float):
         return value
     if isinstance(value, int):
         # A phone stored as a number: masked, otherwise the int stays an int.
         text = str(value)
-        masked = _mask(text, personal, keys)
+        masked = _mask(text, personal, keys, scrub)
         return value if masked == text else masked
-    return _mask(str(value), personal, keys)
+    return _mask(str(value), personal, keys, scrub)
 
 
 class PeeweeParamsFilter(logging.Filter):

@@ -38,6 +38,12 @@ _PHONE = rf"{_START}(?:{_MOBILE}|{_LANDLINE}|{_INTERNATIONAL}){_END}"
 
 # The leading lookahead rejects most positions with one set test instead of
 # trying every alternative: scrub_text runs on every string of every log line.
+# Python and database errors quote the offending value (KeyError('张三'),
+# "'x' is not a valid CareFlag"); a lower-case identifier in quotes is a
+# table, column or key name, which operators need to read, and so is the path
+# of a frame in a console traceback (``File "/srv/svcq/api.py", line 3``).
+_QUOTED = re.compile(r"""(?<!File )(['"])((?:(?!\1).)+)\1""")
+_IDENTIFIER = re.compile(r"[a-z_][a-z0-9_.]*")
 _IN_TEXT = re.compile(rf"(?=[{_PROVINCES}+(]|\d{{3}})(?:(?P<plate>{_PLATE})|(?P<phone>{_PHONE}))")
 _WHOLE_PLATE = re.compile(_PLATE, re.IGNORECASE)
 _PHONE_CHARS = re.compile(r"[\d\s()+-]+")
@@ -120,3 +126,20 @@ def scrub_text(text: str) -> str:
     structured logs (:class:`svcq.logging.PersonalDataMasker`).
     """
     return _IN_TEXT.sub(_mask_match, text)
+
+
+def _mask_quoted(match: re.Match[str]) -> str:
+    quote, value = match.groups()
+    if _IDENTIFIER.fullmatch(value):
+        return match.group()
+    return quote + mask_name(value) + quote
+
+
+def scrub_exception(text: str) -> str:
+    """:func:`scrub_text`, and every quoted value masked as a name.
+
+    For the messages of unexpected exceptions: their text is written by
+    code that knows nothing of personal data, and a value it quotes may be a
+    resident's name, which no pattern recognises.
+    """
+    return _QUOTED.sub(_mask_quoted, scrub_text(text))
