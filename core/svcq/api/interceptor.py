@@ -19,6 +19,7 @@ the rest of this interceptor together.
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Callable, Iterator
 from datetime import UTC
@@ -39,6 +40,7 @@ from svcq.storage.db import database
 log = structlog.get_logger("svcq.rpc")
 
 REQUEST_ID_HEADER = "x-request-id"
+_REQUEST_ID = re.compile(r"[A-Za-z0-9._:/+=-]{1,64}")
 
 
 AUTHORIZATION_HEADER = "authorization"
@@ -85,8 +87,10 @@ def _masked(principal: Principal, response: Any) -> Any:
 
 
 def _request_id(context: grpc.ServicerContext) -> str:
+    # Logged on every line of the call, so only an opaque token is taken:
+    # text with spaces could be a resident's name, which no masker recognises.
     for key, value in context.invocation_metadata():
-        if key == REQUEST_ID_HEADER and isinstance(value, str) and 0 < len(value) <= 64:
+        if key == REQUEST_ID_HEADER and isinstance(value, str) and _REQUEST_ID.fullmatch(value):
             return value
     return os.urandom(8).hex()
 
