@@ -33,6 +33,8 @@ def _toml(sections: dict[str, dict[str, Any]]) -> str:
     def value(v: Any) -> str:
         if isinstance(v, bool):
             return "true" if v else "false"
+        if isinstance(v, list | tuple):
+            return "[" + ", ".join(value(item) for item in v) + "]"
         return repr(v) if isinstance(v, int | float) else f'"{v}"'
 
     return "".join(f"[{name}]\n" + "".join(f"{k} = {value(v)}\n" for k, v in body.items())
