@@ -51,6 +51,8 @@ class ServerConfig:
     max_concurrent_rpcs: int = 64
     #: Secret that signs page tokens; empty means one generated and kept in the database.
     page_token_secret: str = ""
+    #: Seconds between two passes of the plugins' periodic-job scheduler.
+    job_interval_seconds: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,8 @@ def _validate(config: Config) -> None:
         problems.append("server.max_concurrent_rpcs: must be at least 1")
     if config.server.max_message_bytes < 1024:
         problems.append("server.max_message_bytes: must be at least 1024")
+    if config.server.job_interval_seconds <= 0:
+        problems.append("server.job_interval_seconds: must be positive")
     if config.server.grace_seconds < 0:
         problems.append("server.grace_seconds: must not be negative")
     scheme = config.database.url.split(":", 1)[0]

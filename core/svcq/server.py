@@ -30,7 +30,7 @@ from svcq.api.owners import OwnerServicer
 from svcq.api.tickets import TicketServicer
 from svcq.clock import Clock, SystemClock
 from svcq.config import Config, ConfigError, SecurityConfig
-from svcq.domain.admin import AdminService, PluginSource, build_plugin_host
+from svcq.domain.admin import AdminService, HostSettings, PluginSource, build_plugin_host
 from svcq.domain.common import ServiceContext
 from svcq.domain.directory import DirectoryService
 from svcq.domain.evaluations.service import EvaluationService, start_evaluations
@@ -115,7 +115,9 @@ def build_app(config: Config, clock: Clock | None = None,
         raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
     app = App(config=config, ctx=ctx, directory=directory, tickets=tickets,
               owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
-              admin=AdminService(ctx, config), evaluations=evaluations)
+              admin=AdminService(ctx, config, settings=HostSettings(
+                  job_interval_seconds=config.server.job_interval_seconds)),
+              evaluations=evaluations)
     hooks.core_factory = lambda community_id: CoreAccess(app, community_id)
     return app
 

@@ -161,6 +161,8 @@ def serve(tmp_path: Path) -> Iterator[ServeProcess]:
     everywhere = {"enabled": True}
     process = ServeProcess(tmp_path, f"sqlite:///{tmp_path / 'svcq.db'}", config={
         "logging": {"level": "DEBUG", "format": "json"},
+        # periodic jobs pass every half second, so the plugins' job logs are checked too
+        "server": {"job_interval_seconds": 0.5},
         **{f"plugins.{name}": everywhere for name in
            ("fivestep", "welcome", "vip_butler", "eastchina", "big_customer_service")},
         "conflicts": {"winners": ["vip_butler"]},
