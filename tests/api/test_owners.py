@@ -261,3 +261,13 @@ def test_empty_id_is_bad_input_not_a_missing_owner(factory: Factory):
         factory.owners.GetOwner(pb.GetOwnerRequest(id=""))
     assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert details(caught.value)[1] == {"id": "required"}
+
+
+def test_a_nul_character_anywhere_is_refused_before_any_work(factory: Factory, place: dict):
+    community_id = place["community"].id
+    with pytest.raises(grpc.RpcError) as caught:
+        factory.owners.CreateOwner(pb.CreateOwnerRequest(owner=pb.Owner(
+            community_id=community_id, display_name="Li\x00", phones=["13800000000", "1\x00"])))
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert details(caught.value) == ("NUL_CHARACTER", {
+        "owner.display_name": "must not contain NUL", "owner.phones[1]": "must not contain NUL"})

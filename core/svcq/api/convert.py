@@ -6,9 +6,10 @@ from datetime import UTC, date, datetime
 
 from google.protobuf import timestamp_pb2
 from google.protobuf.descriptor import EnumDescriptor
+from google.protobuf.message import Message
 from google.type import date_pb2, timeofday_pb2
 
-from svcq.errors import InvalidArgument, Violations
+from svcq.errors import FieldViolation, InvalidArgument, Violations
 
 
 def timestamp(value: datetime | None) -> timestamp_pb2.Timestamp | None:
@@ -90,3 +91,35 @@ def enum_number(descriptor: EnumDescriptor, name: str) -> int:
         return 0
     prefix = descriptor.values[0].name.removesuffix("UNSPECIFIED")
     return descriptor.values_by_name[prefix + name].number
+
+
+def nul_violations(message: Message, prefix: str = "") -> list[FieldViolation]:
+    """Every string field (nested, repeated, map) of ``message`` that holds a NUL character.
+
+    PostgreSQL cannot store NUL in text, and no name, id or note needs one, so
+    the interceptor refuses such requests up front, the same on both backends.
+    The serialized form is checked first: without a zero byte there is no NUL
+    to find, which spares the walk for nearly every request.
+    """
+    if b"\x00" not in message.SerializeToString():
+        return []
+    found: list[FieldViolation] = []
+    for field, value in message.ListFields():
+        path = f"{prefix}{field.name}"
+        if field.message_type is not None and field.message_type.GetOptions().map_entry:
+            for key, item in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    found.append(FieldViolation(f"{path}[{key!r}]", "must not contain NUL"))
+                if isinstance(item, str) and "\x00" in item:
+                    found.append(FieldViolation(f"{path}[{key!r}]", "must not contain NUL"))
+                elif isinstance(item, Message):
+                    found += nul_violations(item, f"{path}[{key!r}].")
+            continue
+        items = list(value) if field.is_repeated else [value]
+        for i, item in enumerate(items):
+            at = f"{path}[{i}]" if field.is_repeated else path
+            if isinstance(item, str) and "\x00" in item:
+                found.append(FieldViolation(at, "must not contain NUL"))
+            elif isinstance(item, Message):
+                found += nul_violations(item, f"{at}.")
+    return found

@@ -28,9 +28,10 @@ from typing import Any
 import grpc
 import structlog
 
+from svcq.api.convert import nul_violations
 from svcq.api.status import internal_status, to_status
 from svcq.clock import Clock, SystemClock
-from svcq.errors import PermissionDenied, SvcqError, Unauthenticated
+from svcq.errors import InvalidArgument, PermissionDenied, SvcqError, Unauthenticated
 from svcq.security import policy
 from svcq.security.principal import Principal, Role, ScopeKind, acting_as
 from svcq.security.redact import mask_message
@@ -127,6 +128,8 @@ def _unary(method: str, behavior: Callable[..., Any], guard: Guard) -> Callable[
         try:
             with database.connection_context():
                 principal = guard.admit(method, context)
+                if bad := nul_violations(request):
+                    raise InvalidArgument(bad, reason="NUL_CHARACTER")
                 with acting_as(principal, method):
                     return _masked(principal, behavior(request, context))
         except Exception as exc:
