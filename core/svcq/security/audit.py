@@ -19,10 +19,17 @@ from peewee import Model
 
 from svcq.domain.ids import new_id
 from svcq.security.principal import current_method, current_principal
+from svcq.storage.prepared import Prepared
 from svcq.storage.security import AuditRecord
 
 #: A field that did not exist before (a create) or no longer exists.
 ABSENT = None
+
+#: Every mutation writes one record: compiled once (decision 0004).
+_insert = Prepared(lambda ident, time, principal, method, kind, resource, community, changes:
+                   AuditRecord.insert(id=ident, time=time, principal=principal, method=method,
+                                      resource_type=kind, resource_id=resource,
+                                      community_id=community, changes=changes))
 
 
 def _plain(value: Any) -> Any:
@@ -84,11 +91,9 @@ def write_audit(resource_type: str, resource_id: str, community_id: str,
     changes = diff(old, new)
     if not changes:
         return
-    AuditRecord.insert(
-        id=new_id("au"), time=now, principal=current_principal().id, method=current_method(),
-        resource_type=resource_type, resource_id=resource_id, community_id=community_id or "",
-        changes=json.dumps(changes, ensure_ascii=False, default=str),
-    ).execute()
+    _insert.execute(new_id("au"), now, current_principal().id, current_method(), resource_type,
+                    resource_id, community_id or "",
+                    json.dumps(changes, ensure_ascii=False, default=str))
 
 
 def audit_rows(resource_type: str, before: Model | None, after: Model, now: datetime, *,
