@@ -40,13 +40,22 @@ hookimpl = pluggy.HookimplMarker(PROJECT_NAME)
 
 
 # ---------------------------------------------------------------------------
-# Views of domain objects (placeholders until the domain types settle)
+# Views of domain objects: what hooks may read (the core passes richer records)
 # ---------------------------------------------------------------------------
 
 
 class OwnerView(Protocol):
     id: str
     community_id: str
+    #: Full name; personal data: never log it.
+    display_name: str
+    #: The owner card as stored: other_names, phones, plates, units (unit_id, role,
+    #: move_in_date, transfer_date), tags, notes, care_flags, appliances,
+    #: personal_needs and identity, as plain JSON values (see docs/api.md).
+    profile: dict[str, Any]
+    #: Data other enabled plugins attach, by plugin name (read-only).
+    plugin_data: dict[str, dict[str, Any]]
+    archived: bool
 
 
 class TicketView(Protocol):
