@@ -188,6 +188,15 @@ register(
 )
 register(
     Scenario(
+        "spin-200us",
+        "control: echo after 0.2 ms of pure Python per call, no database (GIL contention)",
+        _baseline_server("spin"),
+        _prepare_echo,
+        Target("echo", min_throughput_ratio=0.6, max_p99_ratio=2.0),
+    )
+)
+register(
+    Scenario(
         "raw-insert",
         "grpcio + sqlite3: insert one owner row (JSON in, id out), WAL, write lock",
         _baseline_server("rawsql"),

@@ -25,6 +25,7 @@ import json
 import signal
 import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent import futures
@@ -68,6 +69,23 @@ def echo_handler() -> grpc.GenericRpcHandler:
     return grpc.method_handlers_generic_handler(
         ECHO_SERVICE, {"Echo": _unary(lambda request, _context: request)}
     )
+
+
+def spin_handler(microseconds: int) -> grpc.GenericRpcHandler:
+    """Echo after spinning ``microseconds`` of pure Python: the control for GIL contention.
+
+    It answers "how far below echo does any handler that holds the GIL this
+    long fall, with no database at all?", which separates the cost of Python
+    work per call on two cores from the cost of svcq's own code path.
+    """
+
+    def spin(request: bytes, _context: grpc.ServicerContext) -> bytes:
+        end = time.perf_counter() + microseconds / 1e6
+        while time.perf_counter() < end:
+            pass
+        return request
+
+    return grpc.method_handlers_generic_handler(ECHO_SERVICE, {"Echo": _unary(spin)})
 
 
 class RawSql:
@@ -152,13 +170,16 @@ def serve(handler: grpc.GenericRpcHandler, address: str, threads: int) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("kind", choices=("echo", "rawsql"))
+    parser.add_argument("kind", choices=("echo", "spin", "rawsql"))
     parser.add_argument("--address", required=True, help="host:port to listen on")
     parser.add_argument("--threads", type=int, required=True, help="server worker threads")
     parser.add_argument("--database", help="SQLite file (rawsql only)")
+    parser.add_argument("--spin-us", type=int, default=200, help="Python work per call (spin)")
     args = parser.parse_args(argv)
     if args.kind == "echo":
         handler = echo_handler()
+    elif args.kind == "spin":
+        handler = spin_handler(args.spin_us)
     elif args.database:
         handler = RawSql(args.database).handler()
     else:
