@@ -81,6 +81,13 @@ class HookRunner:
         self._settings = settings
         self._logger = logger if logger is not None else structlog.get_logger("svcq.plugins")
         self._impls: dict[tuple[str, frozenset[str]], tuple[pluggy.HookImpl, ...]] = {}
+        # Per snapshot: who runs where, and each plugin's context there. Both are
+        # immutable for a snapshot, and building them for every hook call was most
+        # of what six enabled plugins cost a CreateTicket. Entries carry their
+        # snapshot, so a reload (a new snapshot) never meets an old entry.
+        self._enabled: dict[tuple[str, str | None], tuple[PluginSettings, frozenset[str]]] = {}
+        self._contexts: dict[tuple[str, str, str | None],
+                             tuple[PluginSettings, object, HookContext]] = {}
         #: Builds ``ctx.core`` for a community; set by the server once its services exist.
         self.core_factory: Callable[[str], Core] | None = None
 
@@ -93,6 +100,8 @@ class HookRunner:
     def replace_settings(self, settings: PluginSettings) -> None:
         """Swap the snapshot; calls in flight finish with the one they read."""
         self._settings = settings
+        self._enabled = {}
+        self._contexts = {}
 
     def reload(
         self, config: Mapping[str, Any], *, community_regions: Mapping[str, str] | None = None
@@ -121,7 +130,11 @@ class HookRunner:
     ) -> HookContext:
         """The context ``plugin`` sees in ``scope`` (also for jobs and services)."""
         snapshot = self._settings if settings is None else settings
-        return HookContext(
+        key = (plugin, scope.community_id, scope.region_id)
+        cached = self._contexts.get(key)
+        if cached is not None and cached[0] is snapshot and cached[1] is self.core_factory:
+            return cached[2]
+        ctx = HookContext(
             plugin=plugin,
             community_id=scope.community_id,
             region_id=scope.region_id,
@@ -130,6 +143,8 @@ class HookRunner:
             log=self._logger.bind(plugin=plugin, community_id=scope.community_id),
             core=self.core_factory(scope.community_id) if self.core_factory else None,
         )
+        self._contexts[key] = (snapshot, self.core_factory, ctx)
+        return ctx
 
     # -- decision hooks (inside the transaction) ------------------------------
 
@@ -220,7 +235,13 @@ class HookRunner:
     def _enabled_impls(
         self, hook: str, scope: Scope, settings: PluginSettings
     ) -> tuple[pluggy.HookImpl, ...]:
-        enabled = frozenset(settings.enabled_for(scope.community_id, scope.region_id))
+        where = (scope.community_id, scope.region_id)
+        known = self._enabled.get(where)
+        if known is not None and known[0] is settings:
+            enabled = known[1]
+        else:
+            enabled = frozenset(settings.enabled_for(scope.community_id, scope.region_id))
+            self._enabled[where] = (settings, enabled)
         key = (hook, enabled)
         impls = self._impls.get(key)
         if impls is None:
