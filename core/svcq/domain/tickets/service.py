@@ -264,8 +264,24 @@ class TicketService:
 
     def record(self, row: Ticket, now: datetime | None = None, *,
                last_callback: CallbackRecord | None = None) -> TicketRecord:
-        """The record of ``row`` as seen at ``now`` (met flags and an ongoing hold depend on it)."""
+        """The record of ``row`` as seen at ``now`` (met flags and an ongoing hold depend on it).
+
+        One write hands the ticket to several hooks; while the row and ``now``
+        stay the same, they get the same record rather than one built (and its
+        deadlines computed) again per hook.
+        """
         now = now or self._now()
+        state = (tuple(row.__data__.values()), now)
+        memo = getattr(row, "_record_memo", None)
+        if last_callback is None and memo is not None and memo[0] == state:
+            return memo[1]
+        record = self._build_record(row, now, last_callback)
+        if last_callback is None:
+            row._record_memo = (state, record)
+        return record
+
+    def _build_record(self, row: Ticket, now: datetime,
+                      last_callback: CallbackRecord | None) -> TicketRecord:
         deadlines = self._deadlines(row, now)
         finished = row.state == TicketState.CANCELLED
         responded = row.responded_time or row.resolved_time
