@@ -27,7 +27,7 @@ from peewee import Database, fn
 from svcq.clock import Clock
 from svcq.config import Config, ConfigError, load_config
 from svcq.domain.common import ServiceContext, keyset_page
-from svcq.domain.filtering import EQ, ORDERED, parse_filter
+from svcq.domain.filtering import EQ, ORDERED, compare, parse_filter
 from svcq.domain.tickets.settings import parse_ticket_settings
 from svcq.errors import FailedPrecondition, FieldViolation, InvalidArgument, SvcqError
 from svcq.plugin import HookContext, Setting
@@ -516,9 +516,7 @@ class AdminService:
                     raise InvalidArgument.one("filter", "time takes an RFC 3339 time",
                                               reason="INVALID_FILTER") from None
                 when = when.astimezone(UTC).replace(tzinfo=None) if when.tzinfo else when
-                query = query.where({"=": column == when, "<": column < when,
-                                     "<=": column <= when, ">": column > when,
-                                     ">=": column >= when}[term.op])
+                query = query.where(compare(column, term.op, when))
             else:
                 query = query.where(column == term.value)
         clear = policy.sees_personal_data(self.ctx.principal)

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from svcq.domain.common import ServiceContext, conditional_update, keyset_page
-from svcq.domain.filtering import EQ, parse_filter
+from svcq.domain.filtering import EQ, enum_value, parse_filter
 from svcq.domain.ids import new_id
 from svcq.domain.validation import (
     check_enum,
@@ -332,11 +332,9 @@ class DirectoryService:
             if term.field == "active":
                 query = query.where(Staff.active == (term.value.lower() == "true"))
             elif term.field in ("department", "role"):
-                v = Violations()
                 enum, prefix = ((Department, "DEPARTMENT_") if term.field == "department"
                                 else (StaffRole, "STAFF_ROLE_"))
-                value = check_enum(v, "filter", enum, term.value, prefix=prefix)
-                v.raise_if_any(reason="INVALID_FILTER")
+                value = enum_value(term, enum, prefix)
                 query = query.where(getattr(Staff, term.field) == value)
             else:
                 column = Staff.community if term.field == "community_id" else Staff.region

@@ -13,8 +13,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
 
-from svcq.errors import InvalidArgument
+from peewee import Expression
+
+from svcq.domain.validation import check_enum
+from svcq.errors import InvalidArgument, Violations
 
 MAX_FILTER_LENGTH = 2000
 
@@ -87,3 +92,24 @@ def parse_filter(text: str, allowed: Mapping[str, frozenset[str]]) -> list[Term]
 
 EQ = frozenset({"="})
 ORDERED = frozenset({"=", "<", "<=", ">", ">="})
+
+
+def enum_value(term: Term, enum: type[StrEnum], prefix: str) -> str:
+    """A term's enum value by bare name; the proto spelling (``CARE_FLAG_ELDERLY``) works too."""
+    v = Violations()
+    value = check_enum(v, "filter", enum, term.value, prefix=prefix)
+    v.raise_if_any(reason="INVALID_FILTER")
+    return value
+
+
+def bool_value(term: Term) -> bool:
+    if term.value.lower() not in {"true", "false"}:
+        raise InvalidArgument.one("filter", f"{term.field} takes true or false",
+                                  reason="INVALID_FILTER")
+    return term.value.lower() == "true"
+
+
+def compare(column: Any, op: str, value: Any) -> Expression:
+    """``column <op> value`` for the operators of :data:`ORDERED`."""
+    return {"=": column == value, "<": column < value, "<=": column <= value,
+            ">": column > value, ">=": column >= value}[op]

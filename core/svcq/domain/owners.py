@@ -19,7 +19,7 @@ from peewee import JOIN, Expression
 
 from svcq.domain.common import ServiceContext, conditional_update, keyset_page
 from svcq.domain.directory import DirectoryService
-from svcq.domain.filtering import EQ, ORDERED, Term, parse_filter
+from svcq.domain.filtering import EQ, ORDERED, Term, compare, enum_value, parse_filter
 from svcq.domain.ids import new_id
 from svcq.domain.validation import (
     MAX_NAME,
@@ -304,9 +304,7 @@ class OwnerService:
             elif t.field == "tag":
                 yield Owner.id.in_(OwnerTag.select(OwnerTag.owner).where(OwnerTag.tag == t.value))
             elif t.field == "care_flag":
-                v = Violations()
-                flag = check_enum(v, "filter", CareFlag, t.value, prefix="CARE_FLAG_")
-                v.raise_if_any(reason="INVALID_FILTER")
+                flag = enum_value(t, CareFlag, "CARE_FLAG_")
                 yield Owner.id.in_(OwnerCare.select(OwnerCare.owner).where(OwnerCare.flag == flag))
             elif t.field == "unit_id":
                 yield Owner.id.in_(OwnerUnit.select(OwnerUnit.owner)
@@ -320,10 +318,8 @@ class OwnerService:
                 except ValueError:
                     raise InvalidArgument.one("filter", "move_in_date takes a date YYYY-MM-DD",
                                               reason="INVALID_FILTER") from None
-                column = OwnerUnit.move_in_date
-                compare = {"=": column == day, "<": column < day, "<=": column <= day,
-                           ">": column > day, ">=": column >= day}[t.op]
-                yield Owner.id.in_(OwnerUnit.select(OwnerUnit.owner).where(compare))
+                yield Owner.id.in_(OwnerUnit.select(OwnerUnit.owner).where(
+                    compare(OwnerUnit.move_in_date, t.op, day)))
 
     def update(self, owner_id: str, etag: str, data: OwnerInput, fields: set[str]
                ) -> OwnerRecord:

@@ -65,7 +65,7 @@ from svcq.domain.evaluations.templates import (
     parse_template,
     revise_template,
 )
-from svcq.domain.filtering import EQ, ORDERED, Term, parse_filter
+from svcq.domain.filtering import EQ, ORDERED, Term, compare, enum_value, parse_filter
 from svcq.domain.ids import new_id
 from svcq.domain.validation import check_enum
 from svcq.errors import (
@@ -117,13 +117,6 @@ def communities_of_region(region_id: str) -> Expression:
     return Community.select(Community.id).where(Community.region == region_id)
 
 
-def enum_term(term: Term, enum: Any, prefix: str) -> str:
-    v = Violations()
-    value = check_enum(v, "filter", enum, term.value, prefix=prefix)
-    v.raise_if_any(reason="INVALID_FILTER")
-    return value
-
-
 def time_term(term: Term) -> datetime:
     try:
         value = datetime.fromisoformat(term.value.replace("Z", "+00:00"))
@@ -133,11 +126,6 @@ def time_term(term: Term) -> datetime:
         raise InvalidArgument.one("filter", f"{term.field} takes a UTC time such as "
                                   '"2026-06-01T00:00:00Z"', reason="INVALID_FILTER")
     return to_db(value)
-
-
-def compare(column: Any, op: str, value: Any) -> Expression:
-    return {"=": column == value, "<": column < value, "<=": column <= value,
-            ">": column > value, ">=": column >= value}[op]
 
 
 @dataclass(frozen=True)
@@ -241,7 +229,7 @@ class EvaluationService:
             if term.field == "key":
                 query = query.where(model.key == term.value)
             elif term.field == "kind":
-                kind = enum_term(term, InspectionKind, "INSPECTION_KIND_")
+                kind = enum_value(term, InspectionKind, "INSPECTION_KIND_")
             else:
                 all_versions = term.value.lower() == "true"
         newest = model.select(model.key, fn.MAX(model.version)).group_by(model.key)
@@ -395,7 +383,7 @@ class EvaluationService:
             elif t.field == "region_id":
                 query = query.where(model.community.in_(communities_of_region(t.value)))
             elif t.field == "kind":
-                query = query.where(model.kind == enum_term(t, InspectionKind,
+                query = query.where(model.kind == enum_value(t, InspectionKind,
                                                             "INSPECTION_KIND_"))
             elif t.field == "inspector_id":
                 query = query.where(model.inspector_id == t.value)
@@ -442,10 +430,10 @@ class EvaluationService:
             elif t.field == "region_id":
                 query = query.where(model.community.in_(communities_of_region(t.value)))
             elif t.field == "state":
-                query = query.where(model.state == enum_term(t, rules.DefectState,
+                query = query.where(model.state == enum_value(t, rules.DefectState,
                                                              "DEFECT_STATE_"))
             elif t.field == "discipline":
-                query = query.where(model.discipline == enum_term(t, Discipline,
+                query = query.where(model.discipline == enum_value(t, Discipline,
                                                                   "DISCIPLINE_"))
             elif t.field in ("responsible_staff_id", "inspection_id"):
                 column = (model.responsible_staff_id if t.field == "responsible_staff_id"

@@ -29,7 +29,15 @@ from svcq.config import ConfigError
 from svcq.domain.calendar import TimeBasis, WorkingCalendar
 from svcq.domain.common import ServiceContext, etag_of, keyset_page, version_from_etag
 from svcq.domain.directory import Department, DirectoryService
-from svcq.domain.filtering import EQ, ORDERED, Term, parse_filter
+from svcq.domain.filtering import (
+    EQ,
+    ORDERED,
+    Term,
+    bool_value,
+    compare,
+    enum_value,
+    parse_filter,
+)
 from svcq.domain.ids import new_id
 from svcq.domain.tickets import categories as category_tree
 from svcq.domain.tickets import closure as closure_rules
@@ -184,20 +192,6 @@ class SweepResult:
 
     overdue: tuple[tuple[str, str], ...] = ()
     escalated: tuple[tuple[str, EscalationLevel], ...] = ()
-
-
-def _bool_term(term: Term) -> bool:
-    if term.value.lower() not in {"true", "false"}:
-        raise InvalidArgument.one("filter", f"{term.field} takes true or false",
-                                  reason="INVALID_FILTER")
-    return term.value.lower() == "true"
-
-
-def _enum_term(term: Term, enum: type, prefix: str) -> str:
-    v = Violations()
-    value = check_enum(v, "filter", enum, term.value, prefix=prefix)
-    v.raise_if_any(reason="INVALID_FILTER")
-    return value
 
 
 def calendar_of(community: Community) -> WorkingCalendar:
@@ -664,13 +658,13 @@ class TicketService:
             if t.field in columns:
                 query = query.where(columns[t.field] == t.value)
             elif t.field in enums:
-                query = query.where(getattr(Ticket, t.field) == _enum_term(t, *enums[t.field]))
+                query = query.where(getattr(Ticket, t.field) == enum_value(t, *enums[t.field]))
             elif t.field == "category":
                 category = category_tree.normalize(t.value)
                 query = query.where((Ticket.category == category)
                                     | Ticket.category.startswith(f"{category}/"))
             elif t.field == "emergency":
-                query = query.where(Ticket.emergency == _bool_term(t))
+                query = query.where(Ticket.emergency == bool_value(t))
             elif t.field == "escalation_level":
                 level = EscalationLevel[t.value.removeprefix("ESCALATION_LEVEL_")] \
                     if t.value.removeprefix("ESCALATION_LEVEL_") in EscalationLevel.__members__ \
@@ -685,17 +679,14 @@ class TicketService:
                         & (((Ticket.respond_by < now) & Ticket.responded_time.is_null()
                             & Ticket.resolved_time.is_null())
                            | ((Ticket.resolve_by < now) & Ticket.resolved_time.is_null())))
-                query = query.where(late if _bool_term(t) else ~late)
+                query = query.where(late if bool_value(t) else ~late)
             elif t.field == "create_time":
                 try:
                     when = naive(datetime.fromisoformat(t.value.replace("Z", "+00:00")))
                 except ValueError:
                     raise InvalidArgument.one("filter", "create_time takes an RFC 3339 time",
                                               reason="INVALID_FILTER") from None
-                column = Ticket.create_time
-                query = query.where({"=": column == when, "<": column < when,
-                                     "<=": column <= when, ">": column > when,
-                                     ">=": column >= when}[t.op])
+                query = query.where(compare(Ticket.create_time, t.op, when))
         return query
 
     def history(self, ticket_id: str, page_size: int, token: str, filter_text: str
@@ -910,14 +901,14 @@ class TicketService:
             elif t.field == "ticket_id":
                 query = query.where(TicketCallback.ticket == t.value)
             elif t.field == "kind":
-                kind = _enum_term(t, CallbackKind, "TICKET_CALLBACK_KIND_")
+                kind = enum_value(t, CallbackKind, "TICKET_CALLBACK_KIND_")
                 query = query.where(TicketCallback.kind == kind)
             elif t.field == "department":
-                department = _enum_term(t, Department, "DEPARTMENT_")
+                department = enum_value(t, Department, "DEPARTMENT_")
                 query = query.where(TicketCallback.department == department)
             else:
                 pending = TicketCallback.done_time.is_null()
-                query = query.where(pending if _bool_term(t) else ~pending)
+                query = query.where(pending if bool_value(t) else ~pending)
         return keyset_page(query, TicketCallback.id, self.ctx.page_tokens,
                            requested_size=page_size, token=token,
                            query_key=f"callbacks:{filter_text}", convert=callback_record)
