@@ -41,7 +41,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     config = _config(args)
     configure_logging(config.logging.level, {"auto": None, "json": True, "console": False}[
-        config.logging.format])
+        config.logging.format], batch_seconds=config.logging.batch_ms / 1000)
     try:
         app = build_app(config)
         if args.demo:

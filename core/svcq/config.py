@@ -71,6 +71,9 @@ class LoggingConfig:
     level: str = "INFO"
     #: auto (JSON unless on a terminal), json or console.
     format: str = "auto"
+    #: The server writes INFO and DEBUG lines in batches, at most this often (WARNING and
+    #: above at once); 0 writes every line as it comes. A SIGKILL loses at most this much.
+    batch_ms: int = 200
 
 
 @dataclass(frozen=True)
@@ -192,6 +195,8 @@ def _validate(config: Config) -> None:
         problems.append("server.job_interval_seconds: must be positive")
     if config.server.grace_seconds < 0:
         problems.append("server.grace_seconds: must not be negative")
+    if not 0 <= config.logging.batch_ms <= 10_000:
+        problems.append("logging.batch_ms: between 0 and 10000")
     scheme = config.database.url.split(":", 1)[0]
     if scheme not in {"sqlite", "postgresql", "postgres"}:
         problems.append(

@@ -209,3 +209,45 @@ def test_masker_leaves_traceback_frame_names_alone():
     assert masked["exception"] == [
         {"exc_value": f"dup {PHONE_MASKED}", "frames": [{"name": "register_owner"}]}
     ]
+
+
+def _svcq_handler() -> logging.Handler:
+    from svcq.logging import _SvcqHandler
+
+    (handler,) = [h for h in logging.getLogger().handlers if isinstance(h, _SvcqHandler)]
+    return handler
+
+
+def test_batched_info_lines_wait_and_a_warning_writes_them_first_in_order(configured):
+    out = configured(batch_seconds=60)  # only the writes this test causes
+    log = structlog.get_logger("svcq.test")
+    log.info("first", phone=PHONE)
+    log.debug("second")
+    assert out.getvalue() == ""  # held, masked already, not lost
+    log.warning("third")
+    assert [line["event"] for line in lines(out)] == ["first", "second", "third"]
+    assert_masked(out.getvalue(), PHONE_MASKED)
+    log.info("fourth")
+    _svcq_handler().close()  # what logging.shutdown does at exit
+    assert lines(out)[-1]["event"] == "fourth"
+
+
+def test_batched_lines_reach_the_stream_within_the_batch_time(configured):
+    import time
+
+    out = configured(batch_seconds=0.05)
+    structlog.get_logger("svcq.test").info("soon")
+    give_up = time.monotonic() + 5
+    while not out.getvalue() and time.monotonic() < give_up:
+        time.sleep(0.01)
+    assert [line["event"] for line in lines(out)] == ["soon"]
+    _svcq_handler().close()
+
+
+def test_reconfiguring_writes_the_old_handlers_pending_lines(configured):
+    old = configured(batch_seconds=60)
+    structlog.get_logger("svcq.test").info("before")
+    new = configured()
+    structlog.get_logger("svcq.test").info("after")
+    assert [line["event"] for line in lines(old)] == ["before"]
+    assert [line["event"] for line in lines(new)] == ["after"]
