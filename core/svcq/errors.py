@@ -157,3 +157,10 @@ class Violations:
     def raise_if_any(self, *, reason: str | None = None) -> None:
         if self.items:
             raise InvalidArgument(self.items, reason=reason)
+
+
+class DeadlineExceeded(SvcqError):
+    """The caller's deadline passed before the work was done; nothing was written."""
+
+    code = "DEADLINE_EXCEEDED"
+    default_reason = "DEADLINE_EXCEEDED"

@@ -30,6 +30,7 @@ import structlog
 
 from svcq.api.convert import nul_violations
 from svcq.api.status import internal_status, to_status
+from svcq.budget import call_budget, check_budget
 from svcq.clock import Clock, SystemClock
 from svcq.errors import InvalidArgument, PermissionDenied, SvcqError, Unauthenticated
 from svcq.security import policy
@@ -126,7 +127,8 @@ def _unary(method: str, behavior: Callable[..., Any], guard: Guard) -> Callable[
     def handle(request: Any, context: grpc.ServicerContext) -> Any:
         call = _Call(method, context)
         try:
-            with database.connection_context():
+            with call_budget(context.time_remaining()), database.connection_context():
+                check_budget("starting")  # it waited in the queue past its deadline
                 principal = guard.admit(method, context)
                 if bad := nul_violations(request):
                     raise InvalidArgument(bad, reason="NUL_CHARACTER")

@@ -24,6 +24,8 @@ from urllib.parse import unquote, urlparse
 from peewee import Database, DatabaseProxy, Model, SqliteDatabase
 from playhouse.pool import PooledPostgresqlDatabase, PooledSqliteDatabase
 
+from svcq.budget import check_budget
+
 database = DatabaseProxy()
 
 _write_lock = threading.Lock()
@@ -151,7 +153,12 @@ def after_commit(fn: Callable[[], None]) -> None:
 
 @contextmanager
 def write_transaction() -> Iterator[None]:
-    """A transaction for read-modify-write work; nested calls become savepoints."""
+    """A transaction for read-modify-write work; nested calls become savepoints.
+
+    The outermost one rolls back instead of committing when the RPC's caller
+    has already stopped waiting (:mod:`svcq.budget`): a caller that timed out
+    and retries should not find its first attempt written behind its back.
+    """
     if database.transaction_depth() > 0:
         with database.atomic():
             yield
@@ -161,9 +168,11 @@ def write_transaction() -> Iterator[None]:
         if is_sqlite():
             with _write_lock, database.atomic("IMMEDIATE"):
                 yield
+                check_budget("committing")
         else:
             with database.atomic():
                 yield
+                check_budget("committing")
     finally:
         _local.pending = None
     for fn in pending:

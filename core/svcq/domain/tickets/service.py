@@ -25,6 +25,7 @@ from typing import Any
 
 from peewee import IntegrityError, ModelSelect
 
+from svcq.budget import check_budget
 from svcq.config import ConfigError
 from svcq.domain.calendar import TimeBasis, WorkingCalendar
 from svcq.domain.common import ServiceContext, etag_of, keyset_page, version_from_etag
@@ -1143,6 +1144,7 @@ class TicketService:
         facts: list[figure_rules.TicketFacts] = []
         now = self._now()
         for community in communities:
+            check_budget("computing the figures")  # a region's year can take a while
             calendar = calendar_of(community)
             lo, hi = calendar.day_bounds(start)[0], calendar.day_bounds(end)[1]
             query = Ticket.select().where((Ticket.community == community.id)
