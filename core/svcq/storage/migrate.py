@@ -7,9 +7,13 @@ own release cycle without renumbering the core's.
 
 from __future__ import annotations
 
+import fcntl
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from peewee import Database, Model
+from peewee import Database, Model, PostgresqlDatabase
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
 
@@ -17,11 +21,45 @@ CORE_MIGRATIONS = Path(__file__).parent / "migrations"
 CORE_HISTORY_TABLE = "svcq_schema_migration"
 
 
+#: pg_advisory_lock key held while migrating ("svcqmig" in ASCII).
+_PG_LOCK_KEY = 0x737663716D6967
+
+
+@contextmanager
+def migration_lock(db: Database) -> Iterator[None]:
+    """One migrating process at a time per database (call inside a connection).
+
+    Replicas start together: without it they all see a migration pending, all
+    run it, and all but one fail on the history table's unique name (and on
+    PostgreSQL on ``CREATE TABLE`` itself), so a deployment's replicas crash at
+    start-up. The late ones wait, then find nothing pending. PostgreSQL: a
+    session advisory lock; SQLite: an flock on ``<database>-migrate.lock``
+    beside the file (SQLite replicas share a host by nature).
+    """
+    if isinstance(db, PostgresqlDatabase):
+        db.execute_sql("SELECT pg_advisory_lock(%s)", (_PG_LOCK_KEY,))
+        try:
+            yield
+        finally:
+            db.execute_sql("SELECT pg_advisory_unlock(%s)", (_PG_LOCK_KEY,))
+        return
+    path = str(db.database)
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    fd = os.open(f"{path}-migrate.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
 def migrate(
     db: Database, directory: Path = CORE_MIGRATIONS, table: str = CORE_HISTORY_TABLE
 ) -> list[str]:
     """Apply pending migrations in order; returns the names applied."""
-    with db.connection_context():
+    with db.connection_context(), migration_lock(db):
         return Runner(db, directory=str(directory), table_name=table).up()
 
 
