@@ -1,15 +1,18 @@
-"""Hooks of the ``vip_butler`` plugin: VIP tickets to their butler, sooner; weekly visits."""
+"""Hooks of the ``vip_butler`` plugin: VIP tickets to their butler, sooner; weekly visits;
+each owner's butlers on the owner."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from svcq.plugin import (
     Deadlines,
     GrpcService,
     HookContext,
     Migration,
+    OwnerView,
     Period,
     PeriodicJob,
     Routing,
@@ -22,6 +25,7 @@ from svcq_vip_butler.settings import ButlerSettings, declared
 from svcq_vip_butler.stewardship import (
     BUTLER_DEPARTMENT,
     butler_for_ticket,
+    butlers_of_owner,
     open_weekly_visits,
     owner_is_vip,
 )
@@ -80,3 +84,20 @@ def svcq_ticket_deadlines(ticket: TicketView, proposed: Deadlines, ctx: HookCont
     now = ctx.now()
     return Deadlines(respond_by=tighter(now, proposed.respond_by, factor),
                      complete_by=tighter(now, proposed.complete_by, factor))
+
+
+@hookimpl
+def svcq_owner_plugin_data(owner: OwnerView, ctx: HookContext) -> dict[str, Any] | None:
+    """Who the owner's butlers are, by household; how to reach them is GetButlerContacts.
+
+    Only staff ids go here: plugin_data is a Struct, which the response
+    masking (by proto field name) does not look into, so a work phone here
+    would reach roles that see phones masked everywhere else. Owners whose
+    households nobody looks after get nothing, like owners where the plugin
+    does not run.
+    """
+    found = butlers_of_owner(ctx, owner)
+    if not found:
+        return None
+    return {"butlers": [{"unit_id": b.unit_id, "butler_staff_id": b.butler_staff_id}
+                        for b in found]}

@@ -90,6 +90,23 @@ class ButlerServicer(vip_butler_pb2_grpc.ButlerServiceServicer):
         return pb.ListButlerAssignmentsResponse(
             assignments=[assignment_pb(r) for r in st.assignments(ctx.community_id)])
 
+    def GetButlerContacts(self, request: pb.GetButlerContactsRequest,
+                          context: grpc.ServicerContext) -> pb.GetButlerContactsResponse:
+        ctx = self._context(request.community_id)
+        if not request.owner_id:
+            raise InvalidArgument.one("owner_id", "required")
+        core = st.core_of(ctx)
+        households = st.butlers_of_owner(ctx, core.owner(request.owner_id))
+        staff = {s.id: s for s in core.staff()} if households else {}
+        contacts = []
+        for h in households:
+            butler = staff.get(h.butler_staff_id)
+            contacts.append(pb.ButlerContact(
+                unit_id=h.unit_id, building_id=h.building_id, butler_staff_id=h.butler_staff_id,
+                display_name=butler.display_name if butler else "",
+                phone=butler.phone if butler else "", active=bool(butler and butler.active)))
+        return pb.GetButlerContactsResponse(contacts=contacts)
+
     def AddLoyalCustomer(self, request: pb.AddLoyalCustomerRequest,
                          context: grpc.ServicerContext) -> pb.AddLoyalCustomerResponse:
         entry = request.loyal_customer

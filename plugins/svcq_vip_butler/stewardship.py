@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from svcq.errors import AlreadyExists, NotFound, Violations
-from svcq.plugin import Core, HookContext, TicketView
+from svcq.plugin import Core, HookContext, OwnerView, TicketView
 from svcq_vip_butler.models import Assignment, Forum, LoyalCustomer, Visit, Zone, ZoneBuilding
 from svcq_vip_butler.rules import DONE_STATES, is_vip, percent, week_of
 from svcq_vip_butler.settings import ButlerSettings
@@ -69,6 +69,31 @@ def butler_for_ticket(ctx: HookContext, ticket: TicketView) -> str | None:
     if not unit_id:
         return None
     return butler_of_building(ctx.community_id, core.unit(unit_id).building_id)
+
+
+@dataclass(frozen=True)
+class HouseholdButler:
+    """Who looks after one of an owner's households."""
+
+    unit_id: str
+    building_id: str
+    butler_staff_id: str
+
+
+def butlers_of_owner(ctx: HookContext, owner: OwnerView) -> list[HouseholdButler]:
+    """The butler of each of the owner's households that has one, in the owner's unit order.
+
+    Every resident of a butler's buildings is their customer, not only the
+    VIPs (管家的联系方式要向其提供服务的客户公示), so tiers play no part here.
+    """
+    core = core_of(ctx)
+    found = []
+    for unit_id in dict.fromkeys(u["unit_id"] for u in owner.profile.get("units", [])):
+        building_id = core.unit(unit_id).building_id
+        butler = butler_of_building(ctx.community_id, building_id)
+        if butler is not None:
+            found.append(HouseholdButler(unit_id, building_id, butler))
+    return found
 
 
 def butlers(community_id: str) -> list[str]:
