@@ -35,7 +35,7 @@ from svcq.errors import InvalidArgument, PermissionDenied, SvcqError, Unauthenti
 from svcq.security import policy
 from svcq.security.principal import Principal, Role, ScopeKind, acting_as
 from svcq.security.redact import mask_message
-from svcq.security.tokens import authenticate
+from svcq.security.tokens import TokenCache
 from svcq.storage.db import database
 
 log = structlog.get_logger("svcq.rpc")
@@ -56,9 +56,11 @@ class Guard:
     at start-up.
     """
 
-    def __init__(self, *, demo: bool = False, clock: Clock | None = None) -> None:
+    def __init__(self, *, demo: bool = False, clock: Clock | None = None,
+                 tokens: TokenCache | None = None) -> None:
         self.demo = demo
         self.clock = clock or SystemClock()
+        self.tokens = tokens or TokenCache(0)
 
     def admit(self, method: str, context: grpc.ServicerContext) -> Principal:
         if self.demo:
@@ -74,7 +76,7 @@ class Guard:
             raise Unauthenticated("send an API token as 'authorization: Bearer <token>'",
                                   reason="MISSING_TOKEN")
         now = self.clock.now().astimezone(UTC).replace(tzinfo=None)
-        principal = authenticate(token.strip(), now)
+        principal = self.tokens.authenticate(token.strip(), now)
         if not policy.permits(principal, method):
             raise PermissionDenied(f"role {principal.role} may not call {method}",
                                    reason="ROLE_NOT_PERMITTED")
