@@ -95,9 +95,6 @@ class SecurityConfig:
     #: Seconds an accepted token is trusted without reading its row again (0: every call
     #: reads it); how late a revocation made on another replica can take effect here.
     token_cache_seconds: float = 5.0
-    #: Seconds an accepted token is trusted without reading its row again (0: every call
-    #: reads it); how late a revocation made on another replica can take effect here.
-    token_cache_seconds: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -146,8 +143,6 @@ def _validate(config: Config) -> None:
                         "tls_key_file too")
     if not 1 <= sec.token_default_days <= sec.token_max_days:
         problems.append("security.token_default_days: between 1 and token_max_days")
-    if not 0 <= sec.token_cache_seconds <= 60:
-        problems.append("security.token_cache_seconds: between 0 and 60 (0: no cache)")
     if not 0 <= sec.token_cache_seconds <= 60:
         problems.append("security.token_cache_seconds: between 0 and 60 (0: no cache)")
     if problems:
