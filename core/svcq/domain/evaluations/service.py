@@ -65,7 +65,15 @@ from svcq.domain.evaluations.templates import (
     parse_template,
     revise_template,
 )
-from svcq.domain.filtering import EQ, ORDERED, Term, compare, enum_value, parse_filter
+from svcq.domain.filtering import (
+    EQ,
+    ORDERED,
+    Term,
+    bool_value,
+    compare,
+    enum_value,
+    parse_filter,
+)
 from svcq.domain.ids import new_id
 from svcq.domain.validation import check_enum
 from svcq.errors import (
@@ -231,7 +239,7 @@ class EvaluationService:
             elif term.field == "kind":
                 kind = enum_value(term, InspectionKind, "INSPECTION_KIND_")
             else:
-                all_versions = term.value.lower() == "true"
+                all_versions = bool_value(term)
         newest = model.select(model.key, fn.MAX(model.version)).group_by(model.key)
         if not all_versions:
             query = query.where(Tuple(model.key, model.version).in_(newest))
@@ -440,13 +448,12 @@ class EvaluationService:
                           else model.inspection)
                 query = query.where(column == t.value)
             elif t.field == "overdue":
-                if t.value.lower() == "true":
-                    # Compared with the UTC date: a day's slack either side of midnight is
-                    # fine for a work list; the figures use each community's local date.
-                    waiting = [rules.DefectState.OPEN, rules.DefectState.REOPENED,
-                               rules.DefectState.ESCALATED]
-                    query = query.where(model.state.in_(waiting)
-                                        & (model.due_date < self.ctx.now().date()))
+                # Compared with the UTC date: a day's slack either side of midnight is
+                # fine for a work list; the figures use each community's local date.
+                waiting = [rules.DefectState.OPEN, rules.DefectState.REOPENED,
+                           rules.DefectState.ESCALATED]
+                late = model.state.in_(waiting) & (model.due_date < self.ctx.now().date())
+                query = query.where(late if bool_value(t) else ~late)
             else:
                 try:
                     day = date.fromisoformat(t.value)
