@@ -33,6 +33,7 @@ from svcq.api.status import internal_status, to_status
 from svcq.clock import Clock, SystemClock
 from svcq.errors import InvalidArgument, PermissionDenied, SvcqError, Unauthenticated
 from svcq.security import policy
+from svcq.security.actors import bind_actor
 from svcq.security.principal import Principal, Role, ScopeKind, acting_as
 from svcq.security.redact import mask_message
 from svcq.security.tokens import TokenCache
@@ -132,6 +133,7 @@ def _unary(method: str, behavior: Callable[..., Any], guard: Guard) -> Callable[
                 principal = guard.admit(method, context)
                 if bad := nul_violations(request):
                     raise InvalidArgument(bad, reason="NUL_CHARACTER")
+                bind_actor(method, request, principal)
                 with acting_as(principal, method):
                     return _masked(principal, behavior(request, context))
         except Exception as exc:
