@@ -64,9 +64,9 @@ def test_defect_overdue_filter_both_ways(evaluations, factory: Factory, server: 
     head = factory.staff(community.id, role=dpb.STAFF_ROLE_PROJECT_HEAD)
     engineer = factory.staff(community.id, department=dpb.DEPARTMENT_ENGINEERING)
 
-    def found(description: str) -> epb.Defect:
+    def found(description: str, ago: timedelta) -> epb.Defect:
         when = timestamp_pb2.Timestamp()
-        when.FromDatetime(server.clock.now() - timedelta(minutes=1))
+        when.FromDatetime(server.clock.now() - ago)
         return evaluations.RecordInspection(epb.RecordInspectionRequest(
             inspection=epb.Inspection(
                 community_id=community.id, kind=epb.INSPECTION_KIND_DAILY,
@@ -75,9 +75,10 @@ def test_defect_overdue_filter_both_ways(evaluations, factory: Factory, server: 
                                       discipline=epb.DISCIPLINE_ENGINEERING,
                                       responsible_staff_id=engineer.id)]))).defects[0]
 
-    old = found("pump leaking")
-    server.clock.advance(days=8)  # past the 7 days to rectify (rectification_days)
-    new = found("lift light out")
+    # Found 9 days ago: past the 7 days to rectify (rectification_days). The shared
+    # clock is not moved: other tests keep their dates in order on it.
+    old = found("pump leaking", timedelta(days=9))
+    new = found("lift light out", timedelta(minutes=1))
 
     def ids(text: str) -> list[str]:
         return [d.id for d in evaluations.ListDefects(epb.ListDefectsRequest(
