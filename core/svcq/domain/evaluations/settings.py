@@ -37,6 +37,7 @@ from decimal import Decimal
 from typing import Any
 
 from svcq.domain.evaluations.kinds import InspectionKind
+from svcq.domain.tickets.settings import EventSettings
 from svcq.errors import Violations
 from svcq.sections import STRICT, Reader, Table, integer, read_dataclass, reads, strings
 
@@ -128,6 +129,8 @@ class EvaluationSettings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     survey: SurveySettings = field(default_factory=SurveySettings)
     targets: Targets = field(default_factory=Targets)
+    #: How WatchEvaluationEvents follows the outbox (keys and defaults as [tickets.events]).
+    events: EventSettings = field(default_factory=EventSettings)
     #: Checklist template files (TOML) loaded at start-up, after the shipped default;
     #: a file whose content differs from the stored latest version becomes a new version.
     template_files: tuple[str, ...] = field(default=(), metadata=reads(strings("file paths")))
