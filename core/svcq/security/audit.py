@@ -18,7 +18,7 @@ so the diff avoids work it does not need: no comparison with an empty
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -61,10 +61,17 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def snapshot(row: Model | None) -> dict[str, Any]:
-    """The row's stored values by field name (foreign keys as ids); {} for None."""
+def snapshot(row: Model | None, *, leave_out: Collection[str] = ()) -> dict[str, Any]:
+    """The row's stored values by field name (foreign keys as ids); {} for None.
+
+    ``leave_out`` names columns the trail must not copy (a secret's hash, a
+    plugin's error text that may quote a resident).
+    """
     if row is None:
         return {}
+    if leave_out:
+        return {name: _plain(value) for name, value in row.__data__.items()
+                if name not in leave_out}
     return {name: _plain(value) for name, value in row.__data__.items()}
 
 
@@ -128,9 +135,9 @@ def write_audit(resource_type: str, resource_id: str, community_id: str,
 
 
 def audit_rows(resource_type: str, before: Model | None, after: Model, now: datetime, *,
-               community_id: str | None = None) -> None:
+               community_id: str | None = None, leave_out: Collection[str] = ()) -> None:
     """Audit a row's change (``before`` None: created), reading ids from the row."""
     ident = str(after.__data__.get(type(after)._meta.primary_key.name, ""))
     write_audit(resource_type, ident,
                 community_of(after) if community_id is None else community_id,
-                snapshot(before), snapshot(after), now)
+                snapshot(before, leave_out=leave_out), snapshot(after, leave_out=leave_out), now)

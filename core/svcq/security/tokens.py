@@ -88,7 +88,7 @@ def check_token_input(v: Violations, data: TokenInput, *, max_days: int, path: s
 
 def _audited(row: ApiToken) -> dict[str, object]:
     """What the audit trail keeps of a token: everything but the hash of its secret."""
-    return {k: v for k, v in snapshot(row).items() if k != "secret_hash"}
+    return snapshot(row, leave_out=("secret_hash",))
 
 
 def issue_token(data: TokenInput, now: datetime, *, default_days: int, max_days: int
