@@ -215,8 +215,8 @@ def version_from_etag(etag: str, path: str = "etag") -> int:
 def conditional_update(
     model: type[Model], ident: str, etag: str, values: dict[Any, Any], now: datetime,
     *, kind: str, etag_path: str = "etag",
-) -> None:
-    """Apply ``values`` only if the row still has the caller's version.
+) -> Model:
+    """Apply ``values`` only if the row still has the caller's version; the row after.
 
     One ``UPDATE ... WHERE version = ?`` behaves the same on SQLite and
     PostgreSQL, so optimistic concurrency needs no backend-specific locking.
@@ -237,7 +237,9 @@ def conditional_update(
             metadata={"resource_id": ident},
         )
     # Every conditional update is a caller's change: audit it here, once for all services.
-    audit_rows(kind, before, model.get(key == ident), now)
+    after = model.get(key == ident)
+    audit_rows(kind, before, after, now)
+    return after
 
 
 def keyset_page(
