@@ -184,16 +184,24 @@ class EastChinaServicer(eastchina_pb2_grpc.EastChinaServiceServicer):
     def GetTargetGap(self, request: pb.GetTargetGapRequest,
                      context: grpc.ServicerContext) -> pb.GetTargetGapResponse:
         ctx = self._context(request.community_id)
-        v = Violations()
-        actual: dict[str, float | None] = {}
-        for name in TARGETS:
-            value = getattr(request, name) if request.HasField(name) else None
-            if value is not None and not 0 <= value <= 1:
-                v.add(name, "a rate between 0 and 1")
-            actual[name] = value
-        v.raise_if_any()
+        assert ctx.core is not None
+        given = [request.HasField(name) for name in ("start_date", "end_date")]
+        if any(given):
+            v = Violations()
+            for name, present in zip(("start_date", "end_date"), given, strict=True):
+                if not present:
+                    v.add(name, "give both start_date and end_date, or neither")
+            v.raise_if_any()
+            start, end = period(v, request.start_date, request.end_date)
+        else:  # the plan's targets are annual: the year so far
+            end = ctx.core.today()
+            start = end.replace(month=1, day=1)
+        figures = ctx.core.evaluation_figures(start, end)
+        actual = {name: None if (value := getattr(figures, name)) is None else float(value)
+                  for name in TARGETS}
         targets = {name: ctx.settings[f"{name}_target"] for name in TARGETS}
-        return pb.GetTargetGapResponse(gaps=[
-            pb.TargetGap(figure=g.figure, target=g.target, actual=g.actual, gap=g.gap, met=g.met)
-            for g in plan.gaps(targets, actual)])
-
+        return pb.GetTargetGapResponse(
+            gaps=[pb.TargetGap(figure=g.figure, target=g.target, actual=g.actual, gap=g.gap,
+                               met=g.met) for g in plan.gaps(targets, actual)],
+            start_date=date_pb(start), end_date=date_pb(end),
+            unmeasured=[name for name in TARGETS if actual[name] is None])
