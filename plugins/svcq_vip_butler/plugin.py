@@ -88,16 +88,15 @@ def svcq_ticket_deadlines(ticket: TicketView, proposed: Deadlines, ctx: HookCont
 
 @hookimpl
 def svcq_owner_plugin_data(owner: OwnerView, ctx: HookContext) -> dict[str, Any] | None:
-    """Who the owner's butlers are, by household; how to reach them is GetButlerContacts.
+    """Who looks after each of the owner's households and how to reach them (管家的联系方式
+    要向其提供服务的客户公示); absent when nobody does, like where the plugin does not run.
 
-    Only staff ids go here: plugin_data is a Struct, which the response
-    masking (by proto field name) does not look into, so a work phone here
-    would reach roles that see phones masked everywhere else. Owners whose
-    households nobody looks after get nothing, like owners where the plugin
-    does not run.
+    The ``phone`` key is masked by the response masking for the roles that
+    see every phone masked (docs/security.md), exactly like ``Staff.phone``.
     """
     found = butlers_of_owner(ctx, owner)
     if not found:
         return None
-    return {"butlers": [{"unit_id": b.unit_id, "butler_staff_id": b.butler_staff_id}
+    return {"butlers": [{"unit_id": b.unit_id, "butler_staff_id": b.butler_staff_id,
+                         "display_name": b.display_name, "phone": b.phone, "active": b.active}
                         for b in found]}

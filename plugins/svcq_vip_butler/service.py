@@ -95,16 +95,11 @@ class ButlerServicer(vip_butler_pb2_grpc.ButlerServiceServicer):
         ctx = self._context(request.community_id)
         if not request.owner_id:
             raise InvalidArgument.one("owner_id", "required")
-        core = st.core_of(ctx)
-        households = st.butlers_of_owner(ctx, core.owner(request.owner_id))
-        staff = {s.id: s for s in core.staff()} if households else {}
-        contacts = []
-        for h in households:
-            butler = staff.get(h.butler_staff_id)
-            contacts.append(pb.ButlerContact(
-                unit_id=h.unit_id, building_id=h.building_id, butler_staff_id=h.butler_staff_id,
-                display_name=butler.display_name if butler else "",
-                phone=butler.phone if butler else "", active=bool(butler and butler.active)))
+        households = st.butlers_of_owner(ctx, st.core_of(ctx).owner(request.owner_id))
+        contacts = [pb.ButlerContact(unit_id=h.unit_id, building_id=h.building_id,
+                                     butler_staff_id=h.butler_staff_id,
+                                     display_name=h.display_name, phone=h.phone,
+                                     active=h.active) for h in households]
         return pb.GetButlerContactsResponse(contacts=contacts)
 
     def AddLoyalCustomer(self, request: pb.AddLoyalCustomerRequest,

@@ -14,7 +14,7 @@ from google.type import date_pb2
 import svcq_vip_butler.plugin
 from svcq.testing import make_token, start_server, token_channel
 from svcq.v1 import directory_pb2 as dpb
-from svcq.v1 import directory_pb2_grpc, ticket_pb2
+from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc, ticket_pb2
 from svcq.v1 import owner_pb2 as opb
 from svcq_vip_butler.rules import is_vip, quarters_without_forum, tighter
 from svcq_vip_butler.settings import ButlerSettings
@@ -122,10 +122,13 @@ def test_every_owner_learns_their_households_butler_and_how_to_reach_them(world,
     lone = f.owner(cid, units=[opb.OwnerUnit(unit_id=lonely_unit.id,
                                              role=opb.OWNER_ROLE_TENANT)])
 
-    assert butler_data(world, owner.id) == {"butlers": [
-        {"unit_id": tower_unit.id, "butler_staff_id": house.butler.id}]}
+    def entry(unit_id: str, butler: dpb.Staff, active: bool = True) -> dict:
+        return {"unit_id": unit_id, "butler_staff_id": butler.id,
+                "display_name": butler.display_name, "phone": butler.phone, "active": active}
+
+    assert butler_data(world, owner.id) == {"butlers": [entry(tower_unit.id, house.butler)]}
     assert butler_data(world, house.ordinary.id) == {"butlers": [  # not a VIP: a customer too
-        {"unit_id": house.unit.id, "butler_staff_id": house.butler.id}]}
+        entry(house.unit.id, house.butler)]}
     assert butler_data(world, lone.id) is None  # nobody looks after the household
 
     wang = f.directory.CreateStaff(dpb.CreateStaffRequest(staff=dpb.Staff(
@@ -133,8 +136,8 @@ def test_every_owner_learns_their_households_butler_and_how_to_reach_them(world,
         department=dpb.DEPARTMENT_BUTLER, role=dpb.STAFF_ROLE_OPERATOR))).staff
     world.assign(cid, wang.id, building_id=house.building.id)  # the building's own wins
 
-    assert butler_data(world, owner.id) == {"butlers": [
-        {"unit_id": tower_unit.id, "butler_staff_id": wang.id}]}
+    assert butler_data(world, owner.id) == {"butlers": [entry(tower_unit.id, wang)]}
+    assert wang.phone == "13912345678"
     assert contacts(world, cid, owner.id) == [
         (tower_unit.id, house.building.id, wang.id, "王管家", "13912345678", True)]
     assert contacts(world, cid, lone.id) == []
@@ -143,6 +146,7 @@ def test_every_owner_learns_their_households_butler_and_how_to_reach_them(world,
         staff=dpb.Staff(id=wang.id, active=False, etag=wang.etag),
         update_mask={"paths": ["active"]}))
     assert contacts(world, cid, owner.id)[0][-1] is False  # left: the gap shows
+    assert butler_data(world, owner.id) == {"butlers": [entry(tower_unit.id, wang, False)]}
 
     with pytest.raises(grpc.RpcError) as missing:
         contacts(world, cid, "")
@@ -187,11 +191,15 @@ def test_the_butlers_phone_is_masked_like_every_phone_for_roles_that_see_phones_
         try:
             answer = vip_butler_pb2_grpc.ButlerServiceStub(caller).GetButlerContacts(
                 pb.GetButlerContactsRequest(community_id=community.id, owner_id=owner.id))
+            on_owner = owner_pb2_grpc.OwnerServiceStub(caller).GetOwner(
+                opb.GetOwnerRequest(id=owner.id)).owner.plugin_data["vip_butler"]
             directory = directory_pb2_grpc.DirectoryServiceStub(caller).GetStaff(
                 dpb.GetStaffRequest(id=butler.id)).staff
         finally:
             caller.close()
         assert [(c.display_name, c.phone) for c in answer.contacts] == [("王管家", phone)]
+        [published] = json_format.MessageToDict(on_owner)["butlers"]
+        assert (published["display_name"], published["phone"]) == ("王管家", phone)
         assert directory.phone == phone  # the same rule as the staff directory's
     finally:
         admin.close()

@@ -135,7 +135,8 @@ class ButlerServiceServicer:
 
     def GetButlerContacts(self, request, context):
         """Returns who looks after each of an owner's households and how to reach
-        them: the butler's name and work phone (管家的联系方式要向其提供服务的客户公示).
+        them: the butler's name and work phone (管家的联系方式要向其提供服务的客户公示);
+        the same as the owner's plugin_data["vip_butler"], with the buildings.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
