@@ -16,14 +16,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-import types
-import typing
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-T = TypeVar("T")
+from svcq.errors import FieldViolation, Violations
+from svcq.sections import LENIENT, Table, one_of, read_dataclass, reads
 
 ENV_PREFIX = "SVCQ_"
 CONFIG_ENV = "SVCQ_CONFIG"
@@ -35,6 +34,11 @@ class ConfigError(Exception):
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         super().__init__("; ".join(problems))
+
+    @classmethod
+    def of(cls, violations: Iterable[FieldViolation]) -> ConfigError:
+        """The problems a section reader collected, as ``key: message`` lines."""
+        return cls([f"{v.field}: {v.description}" for v in violations])
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,10 @@ class DatabaseConfig:
 @dataclass(frozen=True)
 class LoggingConfig:
     #: DEBUG, INFO, WARNING or ERROR.
-    level: str = "INFO"
+    level: str = field(default="INFO", metadata=reads(one_of(["DEBUG", "ERROR", "INFO",
+                                                                 "WARNING"])))
     #: auto (JSON unless on a terminal), json or console.
-    format: str = "auto"
+    format: str = field(default="auto", metadata=reads(one_of(["auto", "console", "json"])))
     #: The server writes INFO and DEBUG lines in batches, at most this often (WARNING and
     #: above at once); 0 writes every line as it comes. A SIGKILL loses at most this much.
     batch_ms: int = 200
@@ -90,6 +95,9 @@ class SecurityConfig:
     token_default_days: int = 90
     #: Longest lifetime a token may be given.
     token_max_days: int = 730
+    #: Seconds an accepted token is trusted without reading its row again (0: every call
+    #: reads it); how late a revocation made on another replica can take effect here.
+    token_cache_seconds: float = 5.0
 
 
 @dataclass(frozen=True)
@@ -108,76 +116,6 @@ class Config:
     conflicts: Mapping[str, Any] = field(default_factory=dict)
     #: File the config was read from, if any.
     source: str = ""
-
-
-_CHOICES = {
-    "logging.level": {"DEBUG", "INFO", "WARNING", "ERROR"},
-    "logging.format": {"auto", "json", "console"},
-}
-
-
-def _coerce(value: Any, kind: Any, key: str) -> Any:
-    """Check (and for env strings, convert) one value against its annotation."""
-    origin = typing.get_origin(kind)
-    if origin in (typing.Union, types.UnionType):
-        options = [a for a in typing.get_args(kind) if a is not type(None)]
-        return _coerce(value, options[0], key)
-    if kind is bool:
-        if isinstance(value, str) and value.lower() in {"true", "1", "yes", "false", "0", "no"}:
-            return value.lower() in {"true", "1", "yes"}
-        if not isinstance(value, bool):
-            raise ConfigError([f"{key}: expected true or false, got {value!r}"])
-        return value
-    if kind is int:
-        if isinstance(value, str):
-            try:
-                value = int(value)
-            except ValueError:
-                raise ConfigError([f"{key}: expected an integer, got {value!r}"]) from None
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ConfigError([f"{key}: expected an integer, got {value!r}"])
-        return value
-    if kind is float:
-        if isinstance(value, str):
-            try:
-                value = float(value)
-            except ValueError:
-                raise ConfigError([f"{key}: expected a number, got {value!r}"]) from None
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise ConfigError([f"{key}: expected a number, got {value!r}"])
-        return float(value)
-    if kind is str:
-        if not isinstance(value, str):
-            raise ConfigError([f"{key}: expected a string, got {value!r}"])
-        return value
-    return value
-
-
-def load_section(cls: type[T], raw: Mapping[str, Any], prefix: str) -> T:
-    """Build the frozen dataclass ``cls`` from a TOML table, naming bad keys.
-
-    Shared by the core sections and any domain settings class, so every
-    section reports problems the same way.
-    """
-    if not isinstance(raw, Mapping):
-        raise ConfigError([f"{prefix}: expected a table"])
-    hints = typing.get_type_hints(cls)
-    known = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-    problems = [f"{prefix}.{k}: unknown key" for k in raw if k not in known]
-    values: dict[str, Any] = {}
-    for name in known & set(raw):
-        key = f"{prefix}.{name}"
-        try:
-            values[name] = _coerce(raw[name], hints[name], key)
-        except ConfigError as exc:
-            problems += exc.problems
-            continue
-        if key in _CHOICES and values[name] not in _CHOICES[key]:
-            choices = ", ".join(sorted(_CHOICES[key]))
-            problems.append(f"{key}: must be one of {choices}, got {values[name]!r}")
-    if problems:
-        raise ConfigError(problems)
-    return cls(**values)
 
 
 def _validate(config: Config) -> None:
@@ -210,6 +148,8 @@ def _validate(config: Config) -> None:
                         "tls_key_file too")
     if not 1 <= sec.token_default_days <= sec.token_max_days:
         problems.append("security.token_default_days: between 1 and token_max_days")
+    if not 0 <= sec.token_cache_seconds <= 60:
+        problems.append("security.token_cache_seconds: between 0 and 60 (0: no cache)")
     if problems:
         raise ConfigError(problems)
 
@@ -249,21 +189,19 @@ def load_config(
     for section, values in (overrides or {}).items():
         raw.setdefault(section, {}).update({k: v for k, v in values.items() if v is not None})
     known = {f.name for f in dataclasses.fields(Config)} - {"source"}
-    problems = [f"{k}: unknown section" for k in raw if k not in known]
+    problems = Violations()
+    for name in raw:
+        if name not in known:
+            problems.add(name, "unknown section")
     sections: dict[str, Any] = {}
     for name, cls in (("server", ServerConfig), ("database", DatabaseConfig),
                       ("logging", LoggingConfig), ("security", SecurityConfig)):
-        try:
-            sections[name] = load_section(cls, raw.get(name, {}), name)
-        except ConfigError as exc:
-            problems += exc.problems
+        sections[name] = read_dataclass(cls, Table(raw.get(name, {}), name, problems), LENIENT)
     for name in ("tickets", "evaluations", "plugins", "conflicts"):
-        if not isinstance(raw.get(name, {}), Mapping):
-            problems.append(f"{name}: expected a table")
-        else:
-            sections[name] = raw.get(name, {})
+        # Kept raw: their owners validate them (see the module docstring).
+        sections[name] = Table(raw.get(name, {}), name, problems).data
     if problems:
-        raise ConfigError(problems)
+        raise ConfigError.of(problems.items)
     config = Config(**sections, source=str(path or ""))
     _validate(config)
     return config

@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, get_args, get_origin
 
@@ -111,6 +112,73 @@ class SurveyView(Protocol):
     household_ids: tuple[str, ...]
     #: Unit ids drawn; empty before the draw.
     sampled_unit_ids: tuple[str, ...]
+
+
+class TicketFigures(Protocol):
+    """Ticket figures of one community and period (``ctx.core.ticket_figures``).
+
+    The counts and rates GetTicketFigures answers (docs/tickets.md): every
+    rate is a count over a count, both kept; a rate over nothing is 0.
+    """
+
+    #: Tickets received in the period, cancelled ones included.
+    ticket_count: int
+    #: Of those, not cancelled: the denominator of same-day closure and reopen rate.
+    counted: int
+    response_decided: int
+    response_met: int
+    resolution_decided: int
+    resolution_met: int
+    closed_same_day: int
+    reopened: int
+    resolved: int
+    called_back: int
+    callback_count: int
+    satisfied_count: int
+
+    @property
+    def response_met_rate(self) -> float: ...
+    @property
+    def resolution_met_rate(self) -> float: ...
+    @property
+    def same_day_closure_rate(self) -> float: ...
+    @property
+    def reopen_rate(self) -> float: ...
+    @property
+    def callback_coverage(self) -> float: ...
+    @property
+    def callback_satisfaction(self) -> float: ...
+    @property
+    def average_callback_score(self) -> float: ...
+
+
+@dataclass(frozen=True)
+class EvaluationFigures:
+    """Evaluation figures of one community and period (``ctx.core.evaluation_figures``).
+
+    The numbers GetSurveyFigures and GetDefectFigures answer for the same
+    community and period (docs/evaluations.md), as exact fractions; a rate is
+    None when the period has nothing to judge (no survey answer, no defect
+    raised), never 0 or 100 %.
+    """
+
+    #: First and last local day of the period, inclusive.
+    start: date
+    end: date
+    #: Satisfaction rate of the ordinary survey campaigns whose month lies in the period.
+    owner_satisfaction: Fraction | None
+    #: Satisfaction rate of the campaigns flagged third-party-style.
+    third_party_satisfaction: Fraction | None
+    #: Households sampled / households, over every campaign of the period.
+    survey_distribution_rate: Fraction | None
+    #: Responses / questionnaires distributed, over every campaign of the period.
+    survey_return_rate: Fraction | None
+    #: Defects raised in the period.
+    defects_raised: int
+    #: Of those, past their due date and not rectified.
+    defects_overdue: int
+    #: Of those, verified as rectified.
+    rectification_rate: Fraction | None
 
 
 @dataclass(frozen=True)
@@ -333,6 +401,9 @@ class Core(Protocol):
     def unit(self, unit_id: str) -> Any: ...
     def ticket(self, ticket_id: str) -> TicketView: ...
     def tickets(self, filter_text: str = "") -> Iterator[TicketView]: ...
+    def ticket_figures(self, start: date, end: date, *, department: str = "",
+                       kind: str = "") -> TicketFigures: ...
+    def evaluation_figures(self, start: date, end: date) -> EvaluationFigures: ...
     def today(self) -> date: ...
     def local_time(self, instant: datetime) -> datetime: ...
     def is_working_day(self, day: date) -> bool: ...

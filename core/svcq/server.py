@@ -40,6 +40,7 @@ from svcq.domain.tickets.scheduler import TicketScheduler
 from svcq.domain.tickets.service import TicketService, start_tickets
 from svcq.errors import InvalidArgument
 from svcq.plugins.core_access import CoreAccess
+from svcq.security.tokens import TokenCache
 from svcq.storage.db import close_database, database, open_database, write_transaction
 from svcq.storage.migrate import migrate
 from svcq.storage.system import Meta
@@ -181,7 +182,8 @@ class Server:
         self._grpc = grpc.server(
             futures.ThreadPoolExecutor(max_workers=cfg.workers, thread_name_prefix="rpc"),
             interceptors=[ServerInterceptor(
-                Guard(demo=app.config.security.demo, clock=app.ctx.clock))],
+                Guard(demo=app.config.security.demo, clock=app.ctx.clock,
+                      tokens=TokenCache(app.config.security.token_cache_seconds)))],
             options=options,
             maximum_concurrent_rpcs=cfg.max_concurrent_rpcs,
         )

@@ -1,4 +1,4 @@
-"""The plugin's own tables: etiquette checks, patrol days, free services used."""
+"""The plugin's own tables: etiquette checks, patrol days, free services used and left."""
 
 from __future__ import annotations
 
@@ -49,3 +49,24 @@ class FreeService(Model):
     class Meta:
         table_name = "eastchina_free_service"
         indexes = ((("community_id", "unit_id", "year"), False),)
+
+
+class FreeAllowance(Model):
+    """The free services a household took in a year: the one row the allowance is taken from.
+
+    Counting FreeService rows and then inserting one let two requests at once
+    both take the last service on PostgreSQL; a conditional UPDATE of this
+    row (``used < free_services_per_year``) cannot, on either database.
+    """
+
+    community_id = CharField(max_length=32)
+    unit_id = CharField(max_length=32)
+    year = IntegerField()
+    used = IntegerField(default=0)
+
+    class Meta:
+        table_name = "eastchina_free_allowance"
+        indexes = ((("community_id", "unit_id", "year"), True),)
+
+
+MODELS = [EtiquetteCheck, PatrolDay, FreeService, FreeAllowance]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from svcq.plugin import (
     Veto,
     hookimpl,
 )
-from svcq_eastchina.models import FreeService, PatrolDay
+from svcq_eastchina.models import FreeAllowance, FreeService, PatrolDay
 
 #: Targets of 004 (二、年度目标): owners >= 90%, third-party-style >= 70%, rectification 100%.
 TARGETS = {"owner_satisfaction": 0.90, "third_party_satisfaction": 0.70,
@@ -134,6 +136,11 @@ def svcq_inspection_recorded(inspection: InspectionView, ctx: HookContext) -> No
 
 # -- one free service a year -------------------------------------------------------------------
 
+#: True while RequestFreeService opens its own ticket: the RPC takes the allowance itself,
+#: right after, so that a refusal keeps its own reason; the validate hook must stay out.
+opening_free_service: ContextVar[bool] = ContextVar("eastchina_opening_free_service",
+                                                    default=False)
+
 
 def is_free_category(ctx: HookContext, category: str) -> bool:
     marker = ctx.settings["free_service_category"]
@@ -146,41 +153,83 @@ def used_this_year(community_id: str, unit_id: str, year: int) -> list[FreeServi
         & (FreeService.year == year)).order_by(FreeService.create_time))
 
 
-def refusal(ctx: HookContext, unit_id: str) -> tuple[int, FreeService | None]:
-    """(year, the earlier free service that exhausts the household's allowance, if any)."""
+@dataclass(frozen=True)
+class Refusal:
+    """Why a household gets no more free services this year."""
+
+    year: int
+    #: The latest free service it had; None when the plan allows none at all.
+    earlier: FreeService | None
+
+    @property
+    def text(self) -> str:
+        if self.earlier is None:
+            return (f"FREE_SERVICE_ALREADY_USED: this household has no free service left "
+                    f"in {self.year}")
+        return (f"FREE_SERVICE_ALREADY_USED: this household's free service of {self.year} "
+                f"is ticket {self.earlier.ticket_id}")
+
+
+def refusal(ctx: HookContext, unit_id: str) -> Refusal | None:
+    """The refusal a request for the household would get now, as far as a read can tell.
+
+    Only :func:`take_free_service` decides; this gives the earlier ticket to
+    name, and spares opening a ticket that would be rolled back.
+    """
     assert ctx.core is not None
     year = ctx.core.today().year
     used = used_this_year(ctx.community_id, unit_id, year)
-    return year, used[-1] if len(used) >= ctx.settings["free_services_per_year"] else None
+    if len(used) < ctx.settings["free_services_per_year"]:
+        return None
+    return Refusal(year, used[-1] if used else None)
 
 
-def refusal_text(year: int, earlier: FreeService) -> str:
-    return (f"FREE_SERVICE_ALREADY_USED: this household's free service of {year} "
-            f"is ticket {earlier.ticket_id}")
+def take_free_service(ctx: HookContext, ticket_id: str, unit_id: str, service: str
+                      ) -> FreeService | None:
+    """Take one of the household's free services of this year for ``ticket_id``.
+
+    None when none is left. Call it inside the transaction that writes the
+    ticket, so a request that fails later gives the service back. The
+    household-year's counter row goes up only while below
+    ``free_services_per_year`` (one conditional UPDATE), so two requests at
+    once cannot both take the last one: on PostgreSQL the second waits for
+    the first's row lock and then finds nothing left; SQLite runs one writer
+    at a time. Taking it again for the same ticket takes nothing more.
+    """
+    assert ctx.core is not None
+    with ctx.core.transaction():
+        taken = FreeService.get_or_none(FreeService.ticket_id == ticket_id)
+        if taken is not None:
+            return taken
+        year = ctx.core.today().year
+        FreeAllowance.insert(community_id=ctx.community_id, unit_id=unit_id, year=year,
+                             used=0).on_conflict_ignore().execute()
+        took = FreeAllowance.update(used=FreeAllowance.used + 1).where(
+            (FreeAllowance.community_id == ctx.community_id)
+            & (FreeAllowance.unit_id == unit_id) & (FreeAllowance.year == year)
+            & (FreeAllowance.used < ctx.settings["free_services_per_year"])).execute()
+        if not took:
+            return None
+        return FreeService.create(ticket_id=ticket_id, community_id=ctx.community_id,
+                                  unit_id=unit_id, year=year, service=service,
+                                  create_time=utc_now(ctx))
 
 
 @hookimpl
 def svcq_ticket_validate(ticket: TicketView, action: str, ctx: HookContext) -> Veto | None:
-    """Free-service tickets filed another way obey the same allowance as the RPC."""
-    if action != "create" or not ticket.unit_id or not is_free_category(ctx, ticket.category):
+    """Free-service tickets filed another way obey the same allowance as the RPC.
+
+    The allowance is taken here, inside the core's transaction that creates
+    the ticket: it commits with the ticket, or rolls back with it.
+    """
+    if (action != "create" or not ticket.unit_id or opening_free_service.get()
+            or not is_free_category(ctx, ticket.category)):
         return None
-    year, earlier = refusal(ctx, ticket.unit_id)
-    return Veto(refusal_text(year, earlier)) if earlier is not None else None
-
-
-def record_free(ctx: HookContext, ticket_id: str, unit_id: str, service: str) -> None:
+    if take_free_service(ctx, ticket.id, ticket.unit_id, ticket.category) is not None:
+        return None
+    refused = refusal(ctx, ticket.unit_id)
     assert ctx.core is not None
-    FreeService.get_or_create(ticket_id=ticket_id, defaults={
-        "community_id": ctx.community_id, "unit_id": unit_id, "year": ctx.core.today().year,
-        "service": service, "create_time": utc_now(ctx)})
-
-
-@hookimpl
-def svcq_ticket_created(ticket: TicketView, ctx: HookContext) -> None:
-    if ticket.unit_id and is_free_category(ctx, ticket.category):
-        assert ctx.core is not None
-        with ctx.core.transaction():
-            record_free(ctx, ticket.id, ticket.unit_id, ticket.category)
+    return Veto((refused or Refusal(ctx.core.today().year, None)).text)
 
 
 @hookimpl

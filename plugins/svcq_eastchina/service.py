@@ -13,11 +13,12 @@ from svcq_eastchina import plan
 from svcq_eastchina.models import EtiquetteCheck, PatrolDay
 from svcq_eastchina.plugin import (
     TARGETS,
+    Refusal,
+    opening_free_service,
     patrol_owed,
-    record_free,
     refusal,
-    refusal_text,
     staff_ids,
+    take_free_service,
 )
 from svcq_eastchina.v1 import eastchina_pb2 as pb
 from svcq_eastchina.v1 import eastchina_pb2_grpc
@@ -154,34 +155,53 @@ class EastChinaServicer(eastchina_pb2_grpc.EastChinaServiceServicer):
             v.add("service", f"not in the community's catalogue: {', '.join(catalogue)}")
         v.raise_if_any()
         with ctx.core.transaction():
-            year, earlier = refusal(ctx, request.unit_id)
-            if earlier is not None:
-                raise FailedPrecondition(refusal_text(year, earlier),
-                                         reason="FREE_SERVICE_ALREADY_USED",
-                                         metadata={"earlier_ticket_id": earlier.ticket_id,
-                                                   "year": str(year)}, field="unit_id")
-            ticket = ctx.core.create_proactive_ticket(
-                staff_id=request.staff_id, unit_id=request.unit_id,
-                owner_id=request.owner_id, category=ctx.settings["free_service_category"],
-                description=f"Free service of {year} (总有一项服务适合您): {request.service}")
-            record_free(ctx, ticket.id, request.unit_id, request.service)
-        return pb.RequestFreeServiceResponse(ticket_id=ticket.id, year=year)
+            refused = refusal(ctx, request.unit_id)  # names the earlier ticket, opens nothing
+            if refused is None:
+                opening = opening_free_service.set(True)
+                try:
+                    ticket = ctx.core.create_proactive_ticket(
+                        staff_id=request.staff_id, unit_id=request.unit_id,
+                        owner_id=request.owner_id,
+                        category=ctx.settings["free_service_category"],
+                        description=f"Free service of {ctx.core.today().year} "
+                                    f"(总有一项服务适合您): {request.service}")
+                finally:
+                    opening_free_service.reset(opening)
+                taken = take_free_service(ctx, ticket.id, request.unit_id, request.service)
+                if taken is None:  # another request took the last one meanwhile
+                    refused = refusal(ctx, request.unit_id) or Refusal(ctx.core.today().year,
+                                                                       None)
+            if refused is not None:  # raising rolls back the ticket opened above, if any
+                metadata = {"year": str(refused.year)}
+                if refused.earlier is not None:
+                    metadata["earlier_ticket_id"] = refused.earlier.ticket_id
+                raise FailedPrecondition(refused.text, reason="FREE_SERVICE_ALREADY_USED",
+                                         metadata=metadata, field="unit_id")
+        return pb.RequestFreeServiceResponse(ticket_id=ticket.id, year=taken.year)
 
     # -- targets -------------------------------------------------------------------------------
 
     def GetTargetGap(self, request: pb.GetTargetGapRequest,
                      context: grpc.ServicerContext) -> pb.GetTargetGapResponse:
         ctx = self._context(request.community_id)
-        v = Violations()
-        actual: dict[str, float | None] = {}
-        for name in TARGETS:
-            value = getattr(request, name) if request.HasField(name) else None
-            if value is not None and not 0 <= value <= 1:
-                v.add(name, "a rate between 0 and 1")
-            actual[name] = value
-        v.raise_if_any()
+        assert ctx.core is not None
+        given = [request.HasField(name) for name in ("start_date", "end_date")]
+        if any(given):
+            v = Violations()
+            for name, present in zip(("start_date", "end_date"), given, strict=True):
+                if not present:
+                    v.add(name, "give both start_date and end_date, or neither")
+            v.raise_if_any()
+            start, end = period(v, request.start_date, request.end_date)
+        else:  # the plan's targets are annual: the year so far
+            end = ctx.core.today()
+            start = end.replace(month=1, day=1)
+        figures = ctx.core.evaluation_figures(start, end)
+        actual = {name: None if (value := getattr(figures, name)) is None else float(value)
+                  for name in TARGETS}
         targets = {name: ctx.settings[f"{name}_target"] for name in TARGETS}
-        return pb.GetTargetGapResponse(gaps=[
-            pb.TargetGap(figure=g.figure, target=g.target, actual=g.actual, gap=g.gap, met=g.met)
-            for g in plan.gaps(targets, actual)])
-
+        return pb.GetTargetGapResponse(
+            gaps=[pb.TargetGap(figure=g.figure, target=g.target, actual=g.actual, gap=g.gap,
+                               met=g.met) for g in plan.gaps(targets, actual)],
+            start_date=date_pb(start), end_date=date_pb(end),
+            unmeasured=[name for name in TARGETS if actual[name] is None])

@@ -276,6 +276,39 @@ def latest_check(ctx: HookContext, staff_id: str) -> KnowledgeCheck | None:
             .order_by(KnowledgeCheck.id.desc()).first())
 
 
+class ClearanceReason(enum.StrEnum):
+    PASSED = "PASSED"
+    FAILED = "FAILED"
+    NO_CHECK = "NO_CHECK"
+    #: The latest check is older than knowledge_check_valid_days: as if there were none.
+    EXPIRED = "EXPIRED"
+
+
+@dataclass(frozen=True)
+class Clearance:
+    cleared: bool
+    reason: ClearanceReason
+    latest: KnowledgeCheck | None = None
+    #: When the latest check stops counting (naive UTC); None without one or without expiry.
+    expire_time: datetime | None = None
+
+
+def clearance(ctx: HookContext, staff_id: str) -> Clearance:
+    """May ``staff_id`` work a post alone? Only on a passed check that has not expired.
+
+    Only the latest check is looked at: every earlier one is older, so it has
+    expired too or was overruled by the latest.
+    """
+    latest = latest_check(ctx, staff_id)
+    if latest is None:
+        return Clearance(False, ClearanceReason.NO_CHECK)
+    expires = rules.check_expiry(latest.check_time, settings(ctx).knowledge_check_valid_days)
+    if expires is not None and _naive_now(ctx) >= expires:
+        return Clearance(False, ClearanceReason.EXPIRED, latest, expires)
+    reason = ClearanceReason.PASSED if latest.passed else ClearanceReason.FAILED
+    return Clearance(latest.passed, reason, latest, expires)
+
+
 # -- holidays and welcome packs ----------------------------------------------------
 
 

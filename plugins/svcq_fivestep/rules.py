@@ -9,7 +9,7 @@ from __future__ import annotations
 import enum
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from svcq.errors import FailedPrecondition
 from svcq_fivestep.settings import FiveStepSettings
@@ -73,6 +73,15 @@ def ranked(counts_by_owner: Mapping[str, Mapping[str, int]], s: FiveStepSettings
 
 def due(start: date, days: int) -> date:
     return start + timedelta(days=days)
+
+
+def check_expiry(checked_at: datetime, valid_days: int) -> datetime | None:
+    """When a knowledge check stops counting; None when checks never expire (0 or less).
+
+    Owners move in, sell and change cars, so what a guard knew last year
+    says little about today (定期考核): an old pass must be renewed.
+    """
+    return checked_at + timedelta(days=valid_days) if valid_days > 0 else None
 
 
 @dataclass(frozen=True)

@@ -79,13 +79,15 @@ class FiveStepServicer(fivestep_pb2_grpc.FiveStepServiceServicer):
     def GetWorkAloneClearance(self, request: pb.GetWorkAloneClearanceRequest,
                               context: grpc.ServicerContext) -> pb.GetWorkAloneClearanceResponse:
         ctx = self._context(request.community_id)
-        latest = practice.latest_check(ctx, request.staff_id)
-        if latest is None:
-            return pb.GetWorkAloneClearanceResponse(
-                cleared=False, reason=pb.CLEARANCE_REASON_NO_CHECK)
-        return pb.GetWorkAloneClearanceResponse(
-            cleared=latest.passed, latest_check=check_message(latest),
-            reason=pb.CLEARANCE_REASON_PASSED if latest.passed else pb.CLEARANCE_REASON_FAILED)
+        found = practice.clearance(ctx, request.staff_id)
+        answer = pb.GetWorkAloneClearanceResponse(
+            cleared=found.cleared, reason=pb.ClearanceReason.Value(
+                f"CLEARANCE_REASON_{found.reason}"))
+        if found.latest is not None:
+            answer.latest_check.CopyFrom(check_message(found.latest))
+        if found.expire_time is not None:
+            answer.expire_time.FromDatetime(found.expire_time.replace(tzinfo=dt.UTC))
+        return answer
 
     def ListStarCustomers(self, request: pb.ListStarCustomersRequest,
                           context: grpc.ServicerContext) -> pb.ListStarCustomersResponse:

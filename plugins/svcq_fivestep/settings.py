@@ -30,6 +30,10 @@ class FiveStepSettings:
     welcome_visit_days: int = field(default=7, metadata=_doc(
         "Days after move-in or transfer by which the service assistant visits "
         "(the document sets no figure)."))
+    knowledge_check_valid_days: int = field(default=90, metadata=_doc(
+        "Days a knowledge check on owners' names, units and plates counts; an older one "
+        "counts as missing until the staff member is tested again (document: 定期考核, "
+        "regular tests, no period given; ours: a quarter). 0: checks never expire."))
     service_assistant_staff_id: str = field(default="", metadata=_doc(
         "Staff member who receives the plugin's work items; empty: the first active "
         "front-desk staff member of the community."))

@@ -1,15 +1,18 @@
-"""Hooks of the ``vip_butler`` plugin: VIP tickets to their butler, sooner; weekly visits."""
+"""Hooks of the ``vip_butler`` plugin: VIP tickets to their butler, sooner; weekly visits;
+each owner's butlers on the owner."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from svcq.plugin import (
     Deadlines,
     GrpcService,
     HookContext,
     Migration,
+    OwnerView,
     Period,
     PeriodicJob,
     Routing,
@@ -22,6 +25,7 @@ from svcq_vip_butler.settings import ButlerSettings, declared
 from svcq_vip_butler.stewardship import (
     BUTLER_DEPARTMENT,
     butler_for_ticket,
+    butlers_of_owner,
     open_weekly_visits,
     owner_is_vip,
 )
@@ -80,3 +84,19 @@ def svcq_ticket_deadlines(ticket: TicketView, proposed: Deadlines, ctx: HookCont
     now = ctx.now()
     return Deadlines(respond_by=tighter(now, proposed.respond_by, factor),
                      complete_by=tighter(now, proposed.complete_by, factor))
+
+
+@hookimpl
+def svcq_owner_plugin_data(owner: OwnerView, ctx: HookContext) -> dict[str, Any] | None:
+    """Who looks after each of the owner's households and how to reach them (管家的联系方式
+    要向其提供服务的客户公示); absent when nobody does, like where the plugin does not run.
+
+    The ``phone`` key is masked by the response masking for the roles that
+    see every phone masked (docs/security.md), exactly like ``Staff.phone``.
+    """
+    found = butlers_of_owner(ctx, owner)
+    if not found:
+        return None
+    return {"butlers": [{"unit_id": b.unit_id, "butler_staff_id": b.butler_staff_id,
+                         "display_name": b.display_name, "phone": b.phone, "active": b.active}
+                        for b in found]}

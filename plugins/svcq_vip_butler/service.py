@@ -90,6 +90,18 @@ class ButlerServicer(vip_butler_pb2_grpc.ButlerServiceServicer):
         return pb.ListButlerAssignmentsResponse(
             assignments=[assignment_pb(r) for r in st.assignments(ctx.community_id)])
 
+    def GetButlerContacts(self, request: pb.GetButlerContactsRequest,
+                          context: grpc.ServicerContext) -> pb.GetButlerContactsResponse:
+        ctx = self._context(request.community_id)
+        if not request.owner_id:
+            raise InvalidArgument.one("owner_id", "required")
+        households = st.butlers_of_owner(ctx, st.core_of(ctx).owner(request.owner_id))
+        contacts = [pb.ButlerContact(unit_id=h.unit_id, building_id=h.building_id,
+                                     butler_staff_id=h.butler_staff_id,
+                                     display_name=h.display_name, phone=h.phone,
+                                     active=h.active) for h in households]
+        return pb.GetButlerContactsResponse(contacts=contacts)
+
     def AddLoyalCustomer(self, request: pb.AddLoyalCustomerRequest,
                          context: grpc.ServicerContext) -> pb.AddLoyalCustomerResponse:
         entry = request.loyal_customer

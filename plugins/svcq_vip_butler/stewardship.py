@@ -8,12 +8,12 @@ is written once.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
 from svcq.errors import AlreadyExists, NotFound, Violations
-from svcq.plugin import Core, HookContext, TicketView
+from svcq.plugin import Core, HookContext, OwnerView, TicketView
 from svcq_vip_butler.models import Assignment, Forum, LoyalCustomer, Visit, Zone, ZoneBuilding
 from svcq_vip_butler.rules import DONE_STATES, is_vip, percent, week_of
 from svcq_vip_butler.settings import ButlerSettings
@@ -45,18 +45,30 @@ def owner_is_vip(ctx: HookContext, owner_id: str | None) -> bool:
                   ButlerSettings.of(ctx.settings))
 
 
+def butlers_by_building(community_id: str, building_ids: Collection[str]) -> dict[str, str]:
+    """The butler of each building that has one: its own, else its zone's.
+
+    Two queries for any number of buildings, so reading many owners (every
+    owner read carries their butlers) stays cheap.
+    """
+    wanted = set(building_ids)
+    if not wanted:
+        return {}
+    zone_of = {z.building_id: z.zone_id for z in
+               ZoneBuilding.select().where(ZoneBuilding.building_id.in_(list(wanted)))}
+    rows = Assignment.select().where(
+        (Assignment.community_id == community_id)
+        & (Assignment.building_id.in_(list(wanted))
+           | Assignment.zone_id.in_(sorted(set(zone_of.values())))))
+    own = {r.building_id: str(r.butler_staff_id) for r in rows if r.building_id}
+    zoned = {r.zone_id: str(r.butler_staff_id) for r in rows if r.zone_id}
+    found = {b: own.get(b) or zoned.get(zone_of.get(b, "")) for b in wanted}
+    return {b: butler for b, butler in found.items() if butler}
+
+
 def butler_of_building(community_id: str, building_id: str) -> str | None:
     """The building's own butler, else its zone's; None when nobody looks after it."""
-    own = Assignment.get_or_none((Assignment.community_id == community_id)
-                                 & (Assignment.building_id == building_id))
-    if own is not None:
-        return str(own.butler_staff_id)
-    link = ZoneBuilding.get_or_none(ZoneBuilding.building_id == building_id)
-    if link is None:
-        return None
-    zoned = Assignment.get_or_none((Assignment.community_id == community_id)
-                                   & (Assignment.zone_id == link.zone_id))
-    return None if zoned is None else str(zoned.butler_staff_id)
+    return butlers_by_building(community_id, [building_id]).get(building_id)
 
 
 def butler_for_ticket(ctx: HookContext, ticket: TicketView) -> str | None:
@@ -69,6 +81,46 @@ def butler_for_ticket(ctx: HookContext, ticket: TicketView) -> str | None:
     if not unit_id:
         return None
     return butler_of_building(ctx.community_id, core.unit(unit_id).building_id)
+
+
+@dataclass(frozen=True)
+class HouseholdButler:
+    """Who looks after one of an owner's households, and how to reach them."""
+
+    unit_id: str
+    building_id: str
+    butler_staff_id: str
+    #: From the staff directory; empty when the butler is no longer in department BUTLER.
+    display_name: str
+    #: The butler's work phone; masked in responses for roles that see phones masked.
+    phone: str
+    #: Still an active member of department BUTLER: otherwise the household needs a new one.
+    active: bool
+
+
+def butlers_of_owner(ctx: HookContext, owner: OwnerView) -> list[HouseholdButler]:
+    """The butler of each of the owner's households that has one, in the owner's unit order.
+
+    Every resident of a butler's buildings is their customer, not only the
+    VIPs (管家的联系方式要向其提供服务的客户公示), so tiers play no part here.
+    """
+    core = core_of(ctx)
+    building_of = {u: core.unit(u).building_id
+                   for u in dict.fromkeys(x["unit_id"] for x in owner.profile.get("units", []))}
+    by_building = butlers_by_building(ctx.community_id, building_of.values())
+    if not by_building:
+        return []
+    staff = {s.id: s for s in core.staff(f"department = {BUTLER_DEPARTMENT}")}
+    found = []
+    for unit_id, building_id in building_of.items():
+        butler_id = by_building.get(building_id)
+        if butler_id is None:
+            continue
+        butler = staff.get(butler_id)
+        found.append(HouseholdButler(
+            unit_id, building_id, butler_id, butler.display_name if butler else "",
+            butler.phone if butler else "", bool(butler and butler.active)))
+    return found
 
 
 def butlers(community_id: str) -> list[str]:
@@ -89,7 +141,8 @@ def buildings_of_butler(community_id: str, butler_id: str) -> list[str]:
         else:
             candidates.update(z.building_id for z in
                               ZoneBuilding.select().where(ZoneBuilding.zone == row.zone_id))
-    return sorted(b for b in candidates if butler_of_building(community_id, b) == butler_id)
+    return sorted(b for b, who in butlers_by_building(community_id, candidates).items()
+                  if who == butler_id)
 
 
 # -- zones and assignments ----------------------------------------------------

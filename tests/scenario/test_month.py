@@ -790,13 +790,15 @@ def test_cuihu_garden_east_china_plan(story: Story) -> None:
     assert refused is not None and refused.code() == grpc.StatusCode.FAILED_PRECONDITION
     assert details(refused)[0] == "FREE_SERVICE_ALREADY_USED"
     assert free.id in refused.details()
-    # Targets with the month's rates: owner satisfaction 4/6 (target 90%), rectification
-    # 1/2 (target 100%) -> gaps 0.9 - 2/3 and 1 - 1/2.
-    gaps = m.plan.GetTargetGap(ecpb.GetTargetGapRequest(
-        community_id=b.id, owner_satisfaction=4 / 6, rectification_rate=0.5)).gaps
-    assert {g.figure: (g.gap, g.met) for g in gaps} == {
+    # Targets against the month's own figures, which the plugin reads from the evaluation
+    # service: owner satisfaction 4/6 (target 90%), rectification 1/2 (target 100%) ->
+    # gaps 0.9 - 2/3 and 1 - 1/2; no third-party-style survey this month.
+    target = m.plan.GetTargetGap(ecpb.GetTargetGapRequest(
+        community_id=b.id, start_date=pb_date(MONTH_SCOPE[0]), end_date=pb_date(MONTH_SCOPE[1])))
+    assert {g.figure: (g.gap, g.met) for g in target.gaps} == {
         "owner_satisfaction": (pytest.approx(0.9 - 4 / 6, abs=1e-6), False),  # 6 decimals
         "rectification_rate": (pytest.approx(0.5), False)}
+    assert list(target.unmeasured) == ["third_party_satisfaction"]
 
 
 def test_each_practice_shows_only_where_it_runs(story: Story) -> None:

@@ -32,12 +32,18 @@ def _count() -> int:
 
 
 def test_diff_by_hand():
-    old = {"name": "a", "profile": {"phones": ["1"], "tags": ["x"]}, "version": 1}
-    new = {"name": "a", "profile": {"phones": ["2"], "tags": ["x"]}, "version": 2, "extra": 0}
-    assert diff(old, new) == {"extra": [None, 0], "profile.phones": [["1"], ["2"]],
-                              "version": [1, 2]}
-    assert diff({}, {"a": 1}) == {"a": [None, 1]}
+    old = {"name": "a", "profile": {"phones": ["1"], "tags": ["x"], "version": 1}, "version": 1,
+           "update_time": "2026-01-05T01:00:00", "gone": "x", "empty": ""}
+    new = {"name": "a", "profile": {"phones": ["2"], "tags": ["x"], "version": 2}, "version": 2,
+           "update_time": "2026-01-05T02:00:00", "extra": 0, "empty": ""}
+    # version and update_time say nothing (they change on every write); nested fields of
+    # that name are data and stay.
+    assert diff(old, new) == {"extra": [None, 0], "gone": ["x", None],
+                              "profile.phones": [["1"], ["2"]], "profile.version": [1, 2]}
+    assert diff({}, {"a": 1, "b": None, "c": "", "version": 1, "update_time": "t"}) == {
+        "a": [None, 1], "c": [None, ""]}
     assert diff({"a": 1}, {"a": 1}) == {}
+    assert diff({"a": 1, "version": 1}, {"a": 1, "version": 2, "update_time": "t"}) == {}
 
 
 def test_create_and_update_are_recorded_old_to_new_with_who_and_which(world: World):
@@ -58,6 +64,8 @@ def test_create_and_update_are_recorded_old_to_new_with_who_and_which(world: Wor
     assert _changes(created)["profile.phones"] == [None, ["13900001111"]]
     assert _changes(updated)["profile.phones"] == [["13900001111"], ["13900002222"]]
     assert "display_name" not in _changes(updated)
+    for record in (created, updated):
+        assert not {"version", "update_time"} & set(_changes(record))
     # A masked role reads the same trail with masked values.
     masked = _records(world, world.channel("REGION_MANAGER", "region"),
                       filter=f'resource_id = "{owner.id}"')

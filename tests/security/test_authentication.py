@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import threading
 
 import grpc
 import pytest
 from grpc_health.v1 import health_pb2, health_pb2_grpc
 
+from svcq.security.principal import Role
+from svcq.security.tokens import TokenCache, hash_secret
 from svcq.storage.db import database
 from svcq.storage.security import ApiToken, AuditRecord
 from svcq.storage.system import IdempotencyKey
-from svcq.testing import token_channel
+from svcq.testing import make_token, token_channel
 from svcq.v1 import admin_pb2 as apb
 from svcq.v1 import admin_pb2_grpc, directory_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
@@ -87,7 +90,15 @@ def test_a_token_expires(world: World):
     assert created.token.id in [t.id for t in everything]
 
 
+def _cache_seconds(world: World) -> float:
+    seconds = world.server.app.config.security.token_cache_seconds
+    assert seconds > 0, "the world server must cache tokens for these tests to mean anything"
+    return seconds
+
+
 def test_a_revoked_token_stops_at_once_and_cannot_be_revoked_twice(world: World):
+    """With the token cache on: a revocation through this server empties it at once."""
+    _cache_seconds(world)
     created = _create(world)
     with token_channel(world.server, created.secret) as channel:
         assert _regions(channel)[0] == grpc.StatusCode.OK
@@ -106,3 +117,73 @@ def test_bad_token_requests_name_their_fields(world: World):
                                scope_id=world.places["A"].id), expire_days=100_000))
     assert bad.value.code() == grpc.StatusCode.INVALID_ARGUMENT
     assert set(details(bad.value)[1]) == {"token.name", "token.scope_id", "expire_days"}
+
+
+def _revoke_in_the_database(token_id: str, when: dt.datetime) -> None:
+    """What a revocation on another replica (or the offline CLI) looks like from here."""
+    with database.connection_context():
+        ApiToken.update(revoke_time=when.replace(tzinfo=None)).where(
+            ApiToken.id == token_id).execute()
+
+
+def test_a_revoke_on_another_replica_takes_effect_within_the_cache_time(world: World):
+    seconds = _cache_seconds(world)
+    created = _create(world)
+    clock = world.server.clock
+    with token_channel(world.server, created.secret) as channel:
+        assert _regions(channel)[0] == grpc.StatusCode.OK  # read, and cached
+        _revoke_in_the_database(created.token.id, clock.now())
+        clock.advance(seconds=seconds / 2)
+        assert _regions(channel)[0] == grpc.StatusCode.OK  # within the bound: still trusted
+        clock.advance(seconds=seconds / 2)
+        assert _regions(channel) == (grpc.StatusCode.UNAUTHENTICATED, "INVALID_TOKEN")
+
+
+def test_a_token_expiring_while_cached_is_refused_at_its_expiry(world: World):
+    """Expiry is checked against the clock on a cache hit too, not only when the row is read."""
+    seconds = _cache_seconds(world)
+    created = _create(world, expire_days=1)
+    clock = world.server.clock
+    with token_channel(world.server, created.secret) as channel:
+        clock.advance(dt.timedelta(days=1, seconds=-seconds / 2))
+        assert _regions(channel)[0] == grpc.StatusCode.OK  # read, and cached
+        clock.advance(seconds=seconds / 2)  # still well within the cache time
+        assert _regions(channel) == (grpc.StatusCode.UNAUTHENTICATED, "INVALID_TOKEN")
+
+
+def test_the_cache_is_keyed_by_hash_bounded_and_shared_by_threads(world: World):
+    secrets = [make_token(world.server, "STAFF", "company", name=f"cache {n}") for n in range(3)]
+    now = world.server.clock.now().astimezone(dt.UTC).replace(tzinfo=None)
+    cache = TokenCache(5, size=2)
+    errors: list[BaseException] = []
+
+    def hammer(offset: int) -> None:
+        try:
+            with database.connection_context():
+                for n in range(60):
+                    secret = secrets[(n + offset) % 3]
+                    principal = cache.authenticate(secret, now)
+                    assert principal.id == f"token:{secret.split('.')[1]}"
+                    assert principal.role is Role.STAFF
+                    if n % 7 == 0:
+                        cache.forget(hash_secret(secret))
+        except BaseException as exc:  # reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=hammer, args=(i,)) for i in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert cache.held <= 2
+    with database.connection_context():
+        cache.authenticate(secrets[0], now)
+    held = set(cache._entries)
+    assert hash_secret(secrets[0]) in held
+    assert not any(secret in key for key in held for secret in secrets)
+    # 0 seconds: no cache at all, every call reads the row.
+    off = TokenCache(0)
+    with database.connection_context():
+        off.authenticate(secrets[1], now)
+    assert off.held == 0

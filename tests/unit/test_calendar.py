@@ -2,7 +2,8 @@
 
 2026 facts (chinese_calendar 1.11): Mid-autumn Fri 25 - Sun 27 Sep off,
 Sunday 20 Sep worked; National Day Thu 1 - Wed 7 Oct off, Saturday 10 Oct
-worked; 1 Jan 2026 is a Thursday.
+worked; 1 Jan 2026 is a Thursday. 1.11 is the newest release on 2026-11-22 and
+has no 2027 data.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from structlog.testing import capture_logs
 
-from svcq.domain.calendar import PLAIN_CLOCK, TimeBasis, WorkingCalendar
+from svcq.domain import calendar
+from svcq.domain.calendar import PLAIN_CLOCK, TimeBasis, WorkingCalendar, package_gap
 
 SH = ZoneInfo("Asia/Shanghai")
 CAL = WorkingCalendar()
@@ -156,12 +159,44 @@ class TestWorkingDays:
     def test_chinese_holidays(self, day, working):
         assert CAL.is_working_day(day) is working
 
-    def test_unknown_years_fall_back_to_monday_to_friday(self):
-        # 1 Jan 2027 is a Friday; the package has no 2027 data yet.
-        assert CAL.is_working_day(date(2027, 1, 1)) is True
-        assert CAL.is_working_day(date(2027, 1, 2)) is False
-        fri = datetime(2027, 1, 1, 17, 0, tzinfo=SH)
-        assert CAL.add(fri, H) == datetime(2027, 1, 4, 9, 0, tzinfo=SH)
+    def test_2027_keeps_the_holidays_fixed_by_law(self):
+        # True with chinese_calendar 1.11 (no 2027 data, Monday-Friday fallback) and with
+        # any release that has 2027: the regulation fixes these dates on the calendar.
+        assert CAL.is_working_day(date(2027, 1, 1)) is False  # a Friday, 元旦
+        assert [CAL.is_working_day(date(2027, 10, d)) for d in (1, 2, 3)] == [False] * 3
+        assert CAL.is_working_day(date(2027, 1, 2)) is False  # Saturday
+        new_year_eve = datetime(2026, 12, 31, 17, 0, tzinfo=SH)
+        assert CAL.add(new_year_eve, H) == datetime(2027, 1, 4, 9, 0, tzinfo=SH)
+
+    def test_a_year_the_package_does_not_know_falls_back_and_says_so_once(self, monkeypatch):
+        year = next(y for y in range(2026, 2200) if package_gap(y))
+        monkeypatch.setattr(calendar, "_warned_years", set())
+        monday = next(date(year, 3, d) for d in range(1, 8) if date(year, 3, d).weekday() == 0)
+        with capture_logs() as logs:
+            assert CAL.is_working_day(monday) is True
+            assert CAL.is_working_day(monday + timedelta(days=5)) is False  # Saturday
+            assert CAL.is_working_day(date(year, 5, 2)) is False
+            CAL.add(local(year, 3, monday.day, 9, 0), 40 * H)
+            WorkingCalendar(time_zone="Asia/Urumqi").is_working_day(monday)
+        warnings = [e for e in logs if e["event"] == "calendar_year_not_covered"]
+        assert len(warnings) == 1
+        assert warnings[0]["log_level"] == "warning"
+        assert warnings[0]["year"] == year
+        assert str(year) in warnings[0]["detail"]  # the package's own words, with its range
+
+    def test_a_covered_year_says_nothing(self, monkeypatch):
+        monkeypatch.setattr(calendar, "_warned_years", set())
+        with capture_logs() as logs:
+            CAL.add(local(2026, 9, 30, 9, 0), 40 * H)
+        assert logs == []
+        assert package_gap(2026) is None
+
+    def test_extra_days_still_win_in_an_unknown_year(self):
+        year = next(y for y in range(2026, 2200) if package_gap(y))
+        cal = WorkingCalendar(extra_holidays=frozenset({date(year, 3, 3)}),
+                              extra_workdays=frozenset({date(year, 1, 1)}))
+        assert cal.is_working_day(date(year, 1, 1)) is True
+        assert cal.is_working_day(date(year, 3, 3)) is False
 
     def test_without_chinese_holidays_national_day_is_worked(self):
         cal = WorkingCalendar(chinese_holidays=False)

@@ -33,7 +33,8 @@ def test_every_problem_is_reported_with_its_key(tmp_path: Path):
         load_config(path, environ={})
     assert sorted(caught.value.problems) == [
         "logging.level: must be one of DEBUG, ERROR, INFO, WARNING, got 'LOUD'",
-        "server.colour: unknown key",
+        "server.colour: unknown key (known: address, workers, grace_seconds, max_message_bytes,"
+        " max_concurrent_rpcs, page_token_secret, job_interval_seconds)",
         "server.workers: expected an integer, got 'x'",
     ]
 

@@ -155,9 +155,9 @@ def test_duplicate_rule_is_named():
 @pytest.mark.parametrize(
     ("raw", "key", "text"),
     [
-        ({"sla": []}, "tickets.sla", "expected a table"),
+        ({"sla": []}, "tickets.sla", "expected a table, got list"),
         ({"sla": {"rules": {}}}, "tickets.sla.rules", "expected an array of tables"),
-        ({"sla": {"rules": ["x"]}}, "tickets.sla.rules[0]", "expected a table"),
+        ({"sla": {"rules": ["x"]}}, "tickets.sla.rules[0]", "expected a table, got str"),
     ],
 )
 def test_wrong_shapes(raw, key, text):

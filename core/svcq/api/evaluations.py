@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from decimal import Decimal
 from fractions import Fraction
@@ -21,6 +22,7 @@ from svcq.api.convert import (
 from svcq.api.idempotency import create_once
 from svcq.domain.evaluations.bulletin import TrendLine
 from svcq.domain.evaluations.defects import allowed_actions
+from svcq.domain.evaluations.events import EvaluationEvent
 from svcq.domain.evaluations.figures import Scope
 from svcq.domain.evaluations.inspections import ExternalResult, InspectionDraft
 from svcq.domain.evaluations.kinds import (
@@ -45,6 +47,7 @@ from svcq.domain.evaluations.scoring import Finding, ItemResult, Tally
 from svcq.domain.evaluations.service import EvaluationService, InspectionInput
 from svcq.domain.evaluations.surveys import TargetGap
 from svcq.domain.evaluations.templates import to_decimal
+from svcq.domain.events import resume_token
 from svcq.domain.validation import check_enum
 from svcq.errors import Violations
 from svcq.v1 import evaluation_pb2 as pb
@@ -295,6 +298,25 @@ def response_pb(r: ResponseRecord) -> pb.SurveyResponse:
     return pb.SurveyResponse(id=r.id, campaign_id=r.campaign_id, unit_id=r.unit_id,
                              scores=dict(r.scores), tags=list(r.tags), comment=r.comment,
                              create_time=timestamp(r.create_time), callback_id=r.callback_id)
+
+
+def event_pb(e: EvaluationEvent) -> pb.EvaluationEvent:
+    msg = pb.EvaluationEvent(id=str(e.seq), type=e.type, resource_id=e.resource_id,
+                             community_id=e.community_id, event_time=timestamp(e.event_time),
+                             survey_step=enum_number(_STEP, e.survey_step))
+    if e.inspection:
+        msg.inspection.CopyFrom(inspection_pb(e.inspection))
+    elif e.defect:
+        msg.defect.CopyFrom(defect_pb(e.defect))
+    elif e.external_result:
+        msg.external_result.CopyFrom(external_pb(e.external_result))
+    elif e.weather_alert:
+        msg.weather_alert.CopyFrom(alert_pb(e.weather_alert))
+    elif e.survey_campaign:
+        msg.survey_campaign.CopyFrom(campaign_pb(e.survey_campaign))
+    elif e.survey_response:
+        msg.survey_response.CopyFrom(response_pb(e.survey_response))
+    return msg
 
 
 # -- the servicer ---------------------------------------------------------------------------
@@ -564,3 +586,12 @@ class EvaluationServicer(evaluation_pb2_grpc.EvaluationServiceServicer):
             disciplines=[trend_pb(t) for t in b.by_discipline],
             communities=[trend_pb(t) for t in b.by_community],
             people=[trend_pb(t) for t in b.by_person])
+
+    # events
+    def WatchEvaluationEvents(self, request: pb.WatchEvaluationEventsRequest,
+                              context: grpc.ServicerContext
+                              ) -> Iterator[pb.WatchEvaluationEventsResponse]:
+        for event in self.service.watch(request.resume_token, request.filter,
+                                        context.is_active, time.sleep):
+            yield pb.WatchEvaluationEventsResponse(event=event_pb(event),
+                                                   resume_token=resume_token(event.seq))

@@ -34,9 +34,10 @@ from svcq.budget import call_budget, check_budget
 from svcq.clock import Clock, SystemClock
 from svcq.errors import InvalidArgument, PermissionDenied, SvcqError, Unauthenticated
 from svcq.security import policy
+from svcq.security.actors import bind_actor
 from svcq.security.principal import Principal, Role, ScopeKind, acting_as
 from svcq.security.redact import mask_message
-from svcq.security.tokens import authenticate
+from svcq.security.tokens import TokenCache
 from svcq.storage.db import database
 
 log = structlog.get_logger("svcq.rpc")
@@ -57,9 +58,11 @@ class Guard:
     at start-up.
     """
 
-    def __init__(self, *, demo: bool = False, clock: Clock | None = None) -> None:
+    def __init__(self, *, demo: bool = False, clock: Clock | None = None,
+                 tokens: TokenCache | None = None) -> None:
         self.demo = demo
         self.clock = clock or SystemClock()
+        self.tokens = tokens or TokenCache(0)
 
     def admit(self, method: str, context: grpc.ServicerContext) -> Principal:
         if self.demo:
@@ -75,7 +78,7 @@ class Guard:
             raise Unauthenticated("send an API token as 'authorization: Bearer <token>'",
                                   reason="MISSING_TOKEN")
         now = self.clock.now().astimezone(UTC).replace(tzinfo=None)
-        principal = authenticate(token.strip(), now)
+        principal = self.tokens.authenticate(token.strip(), now)
         if not policy.permits(principal, method):
             raise PermissionDenied(f"role {principal.role} may not call {method}",
                                    reason="ROLE_NOT_PERMITTED")
@@ -132,6 +135,7 @@ def _unary(method: str, behavior: Callable[..., Any], guard: Guard) -> Callable[
                 principal = guard.admit(method, context)
                 if bad := nul_violations(request):
                     raise InvalidArgument(bad, reason="NUL_CHARACTER")
+                bind_actor(method, request, principal)
                 with acting_as(principal, method):
                     return _masked(principal, behavior(request, context))
         except Exception as exc:

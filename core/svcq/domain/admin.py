@@ -26,7 +26,7 @@ from peewee import Database, fn
 
 from svcq.clock import Clock
 from svcq.config import Config, ConfigError, load_config
-from svcq.domain.common import ServiceContext, keyset_page
+from svcq.domain.common import HOST_ROWS_NOT_AUDITED, ServiceContext, keyset_page
 from svcq.domain.filtering import EQ, ORDERED, compare, parse_filter
 from svcq.domain.tickets.settings import parse_ticket_settings
 from svcq.errors import FailedPrecondition, FieldViolation, InvalidArgument, SvcqError
@@ -429,6 +429,8 @@ class AdminService:
                 values |= {HookFailureRow.state: "DONE", HookFailureRow.resolve_time: now}
             with write_transaction():
                 HookFailureRow.update(values).where(HookFailureRow.id == row.id).execute()
+                self.ctx.audit_row("hook_failure", row, HookFailureRow.get_by_id(row.id),
+                                   leave_out=HOST_ROWS_NOT_AUDITED)
         return RetryOutcome(succeeded, failed, skipped)
 
     # -- periodic jobs ---------------------------------------------------------
@@ -455,7 +457,9 @@ class AdminService:
             local_day = now.astimezone(ZoneInfo(community.time_zone)).date()
             for job in jobs:
                 key = period_key(job.record.period, local_day)
-                if not self._claim(job.plugin, job.record.name, community.id, key):
+                run = _run_key(job.plugin, job.record.name, community.id, key)
+                claimed = self._claim(job.plugin, job.record.name, community.id, key)
+                if claimed is None:
                     continue
                 failure = self.hooks.run_job(job, scope)
                 error = failure.error if failure else ""
@@ -464,24 +468,38 @@ class AdminService:
                               community_id=community.id, period_key=key, error=error)
                 with write_transaction():
                     JobRun.update(state="FAILED" if error else "DONE", error=error,
-                                  finish_time=self.ctx.now()).where(
-                        _run_key(job.plugin, job.record.name, community.id, key)).execute()
+                                  finish_time=self.ctx.now()).where(run).execute()
+                    self.ctx.audit_row("job_run", claimed, JobRun.get(run),
+                                       leave_out=HOST_ROWS_NOT_AUDITED)
                 outcomes.append(JobOutcome(job.plugin, job.record.name, community.id, key, error))
         return outcomes
 
-    def _claim(self, plugin: str, job: str, community_id: str, key: str) -> bool:
+    def _claim(self, plugin: str, job: str, community_id: str, key: str) -> JobRun | None:
+        """The run, claimed (RUNNING) by this pass; None when it is done or running elsewhere.
+
+        Every claim is audited (as the system: no caller runs jobs), like the
+        run's outcome after it.
+        """
         now = self.ctx.now()
+        run = _run_key(plugin, job, community_id, key)
         with write_transaction():
+            before = None
             claimed = JobRun.insert(
                 plugin=plugin, job=job, community_id=community_id, period_key=key,
                 state="RUNNING", start_time=now,
             ).on_conflict_ignore().as_rowcount().execute()
             if not claimed:
+                before = JobRun.get_or_none(run, JobRun.state == "FAILED")
+                if before is None:
+                    return None
                 claimed = JobRun.update(
                     state="RUNNING", attempts=JobRun.attempts + 1, start_time=now, error=""
-                ).where(_run_key(plugin, job, community_id, key), JobRun.state == "FAILED"
-                        ).execute()
-        return bool(claimed)
+                ).where(run, JobRun.state == "FAILED").execute()
+            if not claimed:
+                return None
+            after = JobRun.get(run)
+            self.ctx.audit_row("job_run", before, after, leave_out=HOST_ROWS_NOT_AUDITED)
+        return after
 
     # -- API tokens ---------------------------------------------------------------
     def create_token(self, data: TokenInput) -> tuple[ApiToken, str]:

@@ -15,6 +15,8 @@ All instants in and out are aware datetimes; results are UTC.
 from __future__ import annotations
 
 import enum
+import functools
+import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -23,11 +25,56 @@ from functools import cached_property
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import chinese_calendar
+import structlog
+
+log = structlog.get_logger("svcq.calendar")
 
 #: A half-open span of time ``[start, end)``, both aware.
 Interval = tuple[datetime, datetime]
 
 _END_OF_TIME = datetime.max.replace(tzinfo=UTC)
+
+#: (month, day) of the public holidays the national regulation fixes on the
+#: Gregorian calendar (全国年节及纪念日放假办法, as in force since 2025: 元旦 1 Jan,
+#: 劳动节 1-2 May, 国庆节 1-3 Oct). They hold in every year, published or not; the
+#: lunar ones (春节, 清明, 端午, 中秋) and the make-up days do not, so a year the
+#: package does not know keeps only these.
+FIXED_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
+    {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+)
+
+_warned_years: set[int] = set()
+_warned_lock = threading.Lock()
+
+
+@functools.cache
+def package_gap(year: int) -> str | None:
+    """Why ``chinese_calendar`` cannot answer for ``year`` (its own words), or None if it can."""
+    try:
+        chinese_calendar.is_workday(date(year, 6, 1))
+    except NotImplementedError as exc:
+        return str(exc)
+    return None
+
+
+def _warn_uncovered(year: int, gap: str) -> None:
+    """Say once per year and process that deadlines in ``year`` use the fallback.
+
+    An admin reading the log should learn it before a customer notices that a
+    ticket was due on a holiday; once is enough, every deadline would repeat it.
+    """
+    with _warned_lock:
+        if year in _warned_years:
+            return
+        _warned_years.add(year)
+    log.warning(
+        "calendar_year_not_covered",
+        year=year,
+        package=f"chinese_calendar {getattr(chinese_calendar, '__version__', '?')}",
+        detail=gap,
+        fallback="Monday-Friday, without 1 Jan, 1-2 May and 1-3 Oct; extra days still apply",
+        remedy="upgrade chinese_calendar once a release covers the year",
+    )
 
 
 class TimeBasis(enum.StrEnum):
@@ -145,11 +192,13 @@ class WorkingCalendar(Timeline):
 
     Working days follow the ``chinese_calendar`` package: public holidays are
     off and the official make-up days (调休, e.g. a Saturday) are worked.
-    Outside the years that package knows (it raises for them; version 1.11
-    covers 2004-2026) the calendar falls back to Monday-Friday, so a deadline
-    in a year whose holidays are not yet published is still computed; upgrade
-    the package, or list the days in ``extra_holidays``/``extra_workdays``,
-    when the State Council publishes the next year. The extra days also carry
+    Outside the years that package knows (version 1.11, the newest release on
+    2026-11-22, covers 2004-2026) the calendar falls back to Monday-Friday
+    without the :data:`FIXED_HOLIDAYS`, so a deadline in a year whose schedule
+    is not yet published is still computed, and says so once in the log
+    (``calendar_year_not_covered``). Spring Festival week and the make-up days
+    of such a year are wrong until the package is upgraded or the days are
+    listed in ``extra_holidays``/``extra_workdays``. The extra days also carry
     local closures (a typhoon day) and always win.
     """
 
@@ -196,10 +245,13 @@ class WorkingCalendar(Timeline):
         if day in self.extra_workdays:
             return True
         if self.chinese_holidays:
-            try:
+            gap = package_gap(day.year)
+            if gap is None:
                 return chinese_calendar.is_workday(day)
-            except NotImplementedError:
-                pass  # year not covered by the package: Monday-Friday, see class docstring
+            if day.year not in _warned_years:
+                _warn_uncovered(day.year, gap)
+            if (day.month, day.day) in FIXED_HOLIDAYS:
+                return False
         return day.weekday() < 5
 
     def is_working_time(self, instant: datetime) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -19,13 +19,18 @@ from svcq.plugins.runner import HookFailure, HookRunner, Scope
 from svcq.security import policy
 from svcq.security.audit import audit_rows, write_audit
 from svcq.security.principal import Principal, ScopeKind, current_principal
-from svcq.storage.db import after_commit
+from svcq.storage.db import after_commit, write_transaction
 from svcq.storage.plugins import HookFailureRow
 
 M = TypeVar("M", bound=Model)
 
 
 log = structlog.get_logger("svcq.hooks")
+
+#: Columns of hook_failure and job_run rows the audit trail does not copy: a hook's
+#: arguments (a copy of a resident's record) and error texts (a plugin's message may
+#: quote one). The rows keep them; the trail says what happened to whom and when.
+HOST_ROWS_NOT_AUDITED = ("arguments", "error")
 
 
 @dataclass
@@ -129,12 +134,14 @@ class ServiceContext:
         write_audit(resource_type, resource_id, community_id, old, new, self.now())
 
     def audit_row(self, resource_type: str, before: Model | None, after: Model, *,
-                  community_id: str | None = None) -> None:
+                  community_id: str | None = None, leave_out: Collection[str] = ()) -> None:
         """Record a row's change; ``before`` None for a create.
 
-        The community is read off the row unless given (rows without one).
+        The community is read off the row unless given (rows without one);
+        ``leave_out`` names columns the trail must not copy.
         """
-        audit_rows(resource_type, before, after, self.now(), community_id=community_id)
+        audit_rows(resource_type, before, after, self.now(), community_id=community_id,
+                   leave_out=leave_out)
 
     def wants(self, hook: str, community_id: str) -> bool:
         """Whether a plugin enabled in the community implements ``hook``."""
@@ -167,7 +174,9 @@ class ServiceContext:
         """Log a plugin's failure; with ``arguments`` (a reaction) keep it for retry.
 
         Runs after commit, so it must not raise: the caller's write stands.
-        The row is one autocommit INSERT: reactions run outside any transaction.
+        The kept row is a mutation like any other: audited in its own
+        transaction, as the caller whose write ran the reaction (the system
+        outside an RPC).
         """
         log.error("reaction_hook_failed", plugin=failure.plugin, hook=failure.hook,
                   community_id=scope.community_id, error=failure.error)
@@ -178,12 +187,15 @@ class ServiceContext:
                 text: str | None = encode(arguments)
             except TypeError:
                 text = None
-            now = self.now()
-            HookFailureRow.insert(
-                id=new_id("hf"), plugin=failure.plugin, hook=failure.hook,
-                community_id=scope.community_id, arguments=text, error=failure.error,
-                state="PENDING", create_time=now, last_attempt_time=now,
-            ).execute()
+            now, ident = self.now(), new_id("hf")
+            with write_transaction():
+                HookFailureRow.insert(
+                    id=ident, plugin=failure.plugin, hook=failure.hook,
+                    community_id=scope.community_id, arguments=text, error=failure.error,
+                    state="PENDING", create_time=now, last_attempt_time=now,
+                ).execute()
+                self.audit_row("hook_failure", None, HookFailureRow.get_by_id(ident),
+                               leave_out=HOST_ROWS_NOT_AUDITED)
         except Exception as exc:  # the database is down too: the log line is all we have
             log.error("hook_failure_not_kept", plugin=failure.plugin, hook=failure.hook,
                       error=f"{type(exc).__name__}: {exc}")
@@ -203,8 +215,8 @@ def version_from_etag(etag: str, path: str = "etag") -> int:
 def conditional_update(
     model: type[Model], ident: str, etag: str, values: dict[Any, Any], now: datetime,
     *, kind: str, etag_path: str = "etag",
-) -> None:
-    """Apply ``values`` only if the row still has the caller's version.
+) -> Model:
+    """Apply ``values`` only if the row still has the caller's version; the row after.
 
     One ``UPDATE ... WHERE version = ?`` behaves the same on SQLite and
     PostgreSQL, so optimistic concurrency needs no backend-specific locking.
@@ -225,7 +237,9 @@ def conditional_update(
             metadata={"resource_id": ident},
         )
     # Every conditional update is a caller's change: audit it here, once for all services.
-    audit_rows(kind, before, model.get(key == ident), now)
+    after = model.get(key == ident)
+    audit_rows(kind, before, after, now)
+    return after
 
 
 def keyset_page(

@@ -12,7 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 from svcq.domain.common import ServiceContext, conditional_update, keyset_page
-from svcq.domain.filtering import EQ, enum_value, parse_filter
+from svcq.domain.filtering import EQ, bool_value, enum_value, parse_filter
 from svcq.domain.ids import new_id
 from svcq.domain.validation import (
     check_enum,
@@ -330,7 +330,7 @@ class DirectoryService:
                    "active": EQ}
         for term in parse_filter(filter_text, allowed):
             if term.field == "active":
-                query = query.where(Staff.active == (term.value.lower() == "true"))
+                query = query.where(Staff.active == bool_value(term))
             elif term.field in ("department", "role"):
                 enum, prefix = ((Department, "DEPARTMENT_") if term.field == "department"
                                 else (StaffRole, "STAFF_ROLE_"))

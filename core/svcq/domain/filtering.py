@@ -103,6 +103,11 @@ def enum_value(term: Term, enum: type[StrEnum], prefix: str) -> str:
 
 
 def bool_value(term: Term) -> bool:
+    """``true`` or ``false`` (any case, bare or quoted), else INVALID_FILTER.
+
+    Every boolean field goes through here: reading "anything but true" as
+    false turned a typo (``active = yes``) into the opposite list, silently.
+    """
     if term.value.lower() not in {"true", "false"}:
         raise InvalidArgument.one("filter", f"{term.field} takes true or false",
                                   reason="INVALID_FILTER")

@@ -46,6 +46,7 @@ from svcq.errors import FieldViolation, InvalidArgument, Violations
 from svcq.plugin import Setting, conforms, type_name
 from svcq.plugins.errors import PluginConflict
 from svcq.plugins.manager import PluginCatalog
+from svcq.sections import ABSENT, Reader, Table
 
 _ENABLEMENT_KEYS = frozenset(
     {"enabled", "enabled_regions", "enabled_communities", "required", "regions", "communities"}
@@ -213,12 +214,11 @@ def load_plugin_settings(
     :raises InvalidArgument: listing every problem (reason ``INVALID_PLUGIN_CONFIG``).
     """
     problems = Violations()
-    sections = _table(config.get("plugins", {}), "plugins", problems)
+    sections = Table(config.get("plugins", {}), "plugins", problems)
     plugins: dict[str, _PluginConfig] = {}
     for name in catalog.plugins:
         declared = {s.key: s for s in catalog.settings[name]}
-        section = _table(sections.get(name, {}), f"plugins.{name}", problems)
-        plugins[name] = _parse_plugin(name, section, declared, problems)
+        plugins[name] = _parse_plugin(sections.table(name), declared)
     for name in sections:
         if name not in catalog.settings:
             installed = ", ".join(catalog.plugins) or "none"
@@ -228,7 +228,8 @@ def load_plugin_settings(
         if c.record.plugin in catalog.settings:  # conflicts with absent plugins are moot
             pair = frozenset({c.plugin, c.record.plugin})
             conflicts[pair] = "; ".join(filter(None, (conflicts.get(pair), c.record.about)))
-    rulings = _parse_rulings(config.get("conflicts", {}), catalog, conflicts, problems)
+    rulings = _parse_rulings(Table(config.get("conflicts", {}), "conflicts", problems), catalog,
+                             conflicts)
     snapshot = PluginSettings(MappingProxyType(plugins), MappingProxyType(conflicts), rulings)
     for message in snapshot._unresolved(community_regions or {}):
         problems.add("conflicts", message)
@@ -250,128 +251,79 @@ def validate_plugin_config(
     return []
 
 
-def _parse_plugin(
-    name: str, section: Mapping[str, Any], declared: Mapping[str, Setting], problems: Violations
-) -> _PluginConfig:
-    path = f"plugins.{name}"
-    enabled = _typed(section, "enabled", bool, False, path, problems)
-    regions = _typed(section, "enabled_regions", list[str], [], path, problems)
-    communities = _typed(section, "enabled_communities", list[str], [], path, problems)
-    own = {k: v for k, v in section.items() if k not in _ENABLEMENT_KEYS}
+def _declared(expected: Any, *, show_value: bool = False) -> Reader:
+    """A reader for a type as plugins declare it, named as ListPlugins shows it (``list[str]``)."""
+
+    def read(value: object) -> Any:
+        if not conforms(value, expected):
+            got = f"{type(value).__name__} {value!r}" if show_value else type(value).__name__
+            raise ValueError(f"expected {type_name(expected)}, got {got}")
+        return value
+
+    return read
+
+
+def _parse_plugin(section: Table, declared: Mapping[str, Setting]) -> _PluginConfig:
     defaults = {key: _freeze(s.default, s) for key, s in declared.items()}
     return _PluginConfig(
-        everywhere=enabled,
-        regions=frozenset(regions),
-        communities=frozenset(communities),
-        required=_typed(section, "required", bool, False, path, problems),
-        base=MappingProxyType({**defaults, **_settings(own, declared, path, problems)}),
-        region_overrides=_overrides(section, "regions", declared, path, problems),
-        community_overrides=_overrides(section, "communities", declared, path, problems),
+        everywhere=section.read("enabled", _declared(bool), False),
+        regions=frozenset(section.read("enabled_regions", _declared(list[str]), [])),
+        communities=frozenset(section.read("enabled_communities", _declared(list[str]), [])),
+        required=section.read("required", _declared(bool), False),
+        base=MappingProxyType({**defaults, **_settings(section, declared, _ENABLEMENT_KEYS)}),
+        region_overrides=_overrides(section.table("regions"), declared),
+        community_overrides=_overrides(section.table("communities"), declared),
     )
 
 
 def _overrides(
-    section: Mapping[str, Any],
-    scope: str,
-    declared: Mapping[str, Setting],
-    path: str,
-    problems: Violations,
+    scopes: Table, declared: Mapping[str, Setting]
 ) -> Mapping[str, Mapping[str, Any]]:
-    tables = _table(section.get(scope, {}), f"{path}.{scope}", problems)
-    return MappingProxyType(
-        {
-            scope_id: MappingProxyType(
-                _settings(
-                    _table(values, f"{path}.{scope}.{scope_id}", problems),
-                    declared,
-                    f"{path}.{scope}.{scope_id}",
-                    problems,
-                )
-            )
-            for scope_id, values in tables.items()
-        }
-    )
+    return MappingProxyType({
+        scope_id: MappingProxyType(_settings(scopes.table(scope_id), declared))
+        for scope_id in scopes
+    })
 
 
 def _settings(
-    values: Mapping[str, Any], declared: Mapping[str, Setting], path: str, problems: Violations
+    table: Table, declared: Mapping[str, Setting], also_known: frozenset[str] = frozenset()
 ) -> dict[str, Any]:
+    """The declared settings ``table`` gives; keys in ``also_known`` are read elsewhere."""
+    hint = f"declared settings: {', '.join(sorted(declared)) or 'none'}"
+    table.check_keys([*declared, *also_known], hint=hint)
     accepted: dict[str, Any] = {}
-    for key, value in values.items():
-        setting = declared.get(key)
-        if setting is None:
-            known = ", ".join(sorted(declared)) or "none"
-            problems.add(f"{path}.{key}", f"unknown key (declared settings: {known})")
-        elif not conforms(value, setting.type):
-            problems.add(
-                f"{path}.{key}",
-                f"expected {type_name(setting.type)}, got {type(value).__name__} {value!r}",
-            )
-        else:
+    for key, setting in declared.items():
+        if key in also_known:
+            continue
+        value = table.read(key, _declared(setting.type, show_value=True))
+        if value is not ABSENT:
             accepted[key] = _freeze(value, setting)
     return accepted
 
 
 def _parse_rulings(
-    raw: object,
-    catalog: PluginCatalog,
-    conflicts: Mapping[frozenset[str], str],
-    problems: Violations,
+    table: Table, catalog: PluginCatalog, conflicts: Mapping[frozenset[str], str]
 ) -> _Rulings:
-    table = _table(raw, "conflicts", problems)
-    for key in table:
-        if key not in _RULING_KEYS:
-            problems.add(f"conflicts.{key}", "unknown key (expected winners, regions, communities)")
+    table.check_keys(_RULING_KEYS, hint="expected winners, regions, communities")
 
-    def winners(scope: Mapping[str, Any], path: str) -> frozenset[str]:
-        names = frozenset(_typed(scope, "winners", list[str], [], path, problems))
+    def winners(scope: Table) -> frozenset[str]:
+        scope.check_keys(["winners"], hint="expected winners")
+        names = frozenset(scope.read("winners", _declared(list[str]), []))
         for name in sorted(names - set(catalog.plugins)):
-            problems.add(f"{path}.winners", f"unknown plugin {name!r}")
+            scope.problem("winners", f"unknown plugin {name!r}")
         for pair in conflicts:
             if pair <= names:
                 a, b = sorted(pair)
-                problems.add(f"{path}.winners", f"names both {a!r} and {b!r}, which conflict")
-        for key in scope:
-            if key != "winners":
-                problems.add(f"{path}.{key}", "unknown key (expected winners)")
+                scope.problem("winners", f"names both {a!r} and {b!r}, which conflict")
         return names
 
     def scoped(kind: str) -> Mapping[str, frozenset[str]]:
-        scopes = _table(table.get(kind, {}), f"conflicts.{kind}", problems)
-        return MappingProxyType(
-            {
-                scope_id: winners(
-                    _table(scope, f"conflicts.{kind}.{scope_id}", problems),
-                    f"conflicts.{kind}.{scope_id}",
-                )
-                for scope_id, scope in scopes.items()
-            }
-        )
+        scopes = table.table(kind)
+        return MappingProxyType({scope_id: winners(scopes.table(scope_id)) for scope_id in scopes})
 
-    everywhere = winners({"winners": table["winners"]} if "winners" in table else {}, "conflicts")
+    everywhere = winners(Table({"winners": table.data["winners"]} if "winners" in table else {},
+                               "conflicts", table.problems))
     return _Rulings(everywhere, scoped("regions"), scoped("communities"))
-
-
-def _table(value: object, path: str, problems: Violations) -> Mapping[str, Any]:
-    if isinstance(value, Mapping):
-        return value
-    problems.add(path, f"expected a table, got {type(value).__name__}")
-    return _EMPTY
-
-
-def _typed(
-    table: Mapping[str, Any],
-    key: str,
-    expected: Any,
-    default: Any,
-    path: str,
-    problems: Violations,
-) -> Any:
-    value = table.get(key, default)
-    if conforms(value, expected):
-        return value
-    problems.add(f"{path}.{key}", f"expected {type_name(expected)}, got {type(value).__name__}")
-    return default
 
 
 def _freeze(value: Any, setting: Setting) -> Any:

@@ -1,20 +1,21 @@
 """``ctx.core``: what a plugin may ask of the core, always inside its hook's community.
 
 Plugins never import the API layer or the domain services; they read
-owners, staff and tickets and open work (proactive tickets, inspections)
-through this small facade, so the core can change underneath without
-breaking them. Every call is confined to ``ctx.community_id``: a plugin
+owners, staff, tickets and the figures and open work (proactive tickets,
+inspections) through this small facade, so the core can change underneath
+without breaking them. Every call is confined to ``ctx.community_id``: a plugin
 enabled in one community cannot reach into another.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
-from svcq.errors import NotFound
+from svcq.errors import FieldViolation, InvalidArgument, NotFound
+from svcq.plugin import EvaluationFigures
 from svcq.storage.db import write_transaction
 
 if TYPE_CHECKING:
@@ -33,6 +34,18 @@ def _pages(fetch: Callable[[str], tuple[list[Any], str]]) -> Iterator[Any]:
         yield from items
         if not token:
             return
+
+
+@contextmanager
+def _within_the_calendar() -> Iterator[None]:
+    """A period near year 1 or 9999 overflows datetime (a day after it, the equally long
+    period before it for trends): the plugin's caller asked for a bad period, not a crash."""
+    try:
+        yield
+    except OverflowError:
+        why = "the period, and one as long before it, must lie within years 1-9999"
+        raise InvalidArgument([FieldViolation("start_date", why),
+                               FieldViolation("end_date", why)]) from None
 
 
 class CoreAccess:
@@ -77,6 +90,35 @@ class CoreAccess:
     def tickets(self, filter_text: str = "") -> Iterator[Any]:
         scoped = _scoped(self.community_id, filter_text)
         return _pages(lambda token: self._app.tickets.list(500, token, scoped))
+
+    # -- figures -------------------------------------------------------------
+    def ticket_figures(self, start: date, end: date, *, department: str = "",
+                       kind: str = "") -> Any:
+        """Figures of this community's tickets received from ``start`` to ``end`` (local
+        dates, inclusive), of one department or kind if named: TicketService's, as
+        GetTicketFigures answers them, so a practice never recounts tickets its own way."""
+        with _within_the_calendar():
+            figures, _ = self._app.tickets.figures(self.community_id, "", start, end,
+                                                   department=department, kind=kind)
+        return figures
+
+    def evaluation_figures(self, start: date, end: date) -> EvaluationFigures:
+        """Survey and defect figures of this community for ``start`` to ``end`` (local dates,
+        inclusive): the evaluation service's, as GetSurveyFigures and GetDefectFigures
+        answer them."""
+        service = self._app.evaluations.figures
+        scope = service.scope(self.community_id, "", start, end, path="")
+        with _within_the_calendar():
+            surveys, defects = service.surveys(scope), service.defects(scope)
+        satisfaction = {g.name: g.actual for g in surveys.targets}
+        return EvaluationFigures(
+            start=start, end=end,
+            owner_satisfaction=satisfaction.get("OWNER_SATISFACTION"),
+            third_party_satisfaction=satisfaction.get("THIRD_PARTY_SATISFACTION"),
+            survey_distribution_rate=surveys.figures.distribution_rate,
+            survey_return_rate=surveys.figures.return_rate,
+            defects_raised=defects.raised, defects_overdue=defects.overdue,
+            rectification_rate=defects.rectification)
 
     # -- the community's calendar --------------------------------------------
     def today(self) -> date:

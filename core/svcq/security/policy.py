@@ -152,6 +152,7 @@ SERVICES: dict[str, dict[str, Rule]] = {
         "GetSurveyFigures": _R(P.FIGURES_READ),
         "GetNightCheckFigures": _R(P.FIGURES_READ),
         "GetMonthlyBulletin": _R(P.FIGURES_READ),
+        "WatchEvaluationEvents": _R(P.EVALUATIONS_READ),
     },
     "svcq.v1.AdminService": {
         "ReloadConfig": _company(P.SERVER_ADMIN),

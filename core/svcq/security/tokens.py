@@ -4,6 +4,10 @@ A token reads ``svcq.<token id>.<secret>``. The id finds the row without
 using the secret; the secret's SHA-256 is then compared with
 :func:`hmac.compare_digest`, so neither the lookup nor the comparison takes
 a time that depends on how much of a guessed secret is right.
+
+:class:`TokenCache` keeps the principals of tokens checked in the last few
+seconds (``security.token_cache_seconds``), so an RPC does not read
+``api_token`` every time; decision 0009 says why it is safe.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+import threading
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -18,13 +25,15 @@ from svcq.domain.ids import new_id
 from svcq.errors import FailedPrecondition, NotFound, Unauthenticated, Violations
 from svcq.security.audit import snapshot, write_audit
 from svcq.security.principal import Principal, Role, ScopeKind
-from svcq.storage.db import write_transaction
+from svcq.storage.db import after_commit, write_transaction
 from svcq.storage.directory import Community, Region, Staff
 from svcq.storage.security import ApiToken
 
 PREFIX = "svcq"
 #: Random bytes in a secret: 256 bits, beyond guessing, so a plain hash is safe to store.
 SECRET_BYTES = 32
+#: Tokens a :class:`TokenCache` remembers at most; the least recently used goes first.
+CACHE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,7 @@ def check_token_input(v: Violations, data: TokenInput, *, max_days: int, path: s
 
 def _audited(row: ApiToken) -> dict[str, object]:
     """What the audit trail keeps of a token: everything but the hash of its secret."""
-    return {k: v for k, v in snapshot(row).items() if k != "secret_hash"}
+    return snapshot(row, leave_out=("secret_hash",))
 
 
 def issue_token(data: TokenInput, now: datetime, *, default_days: int, max_days: int
@@ -112,6 +121,8 @@ def revoke_token(token_id: str, now: datetime) -> ApiToken:
         row.revoke_time = now
         row.save()
         write_audit("api_token", row.id, "", before, _audited(row), now)
+        # After the commit: a call that read the row before it must not cache it again.
+        after_commit(lambda: forget_token(row.secret_hash))
     return row
 
 
@@ -133,16 +144,102 @@ def principal_of(row: ApiToken) -> Principal:
                      staff_id=row.staff_id, name=row.name)
 
 
-def authenticate(token: str, now: datetime) -> Principal:
-    """The principal a bearer token stands for; Unauthenticated for anything else.
+def _refused() -> Unauthenticated:
+    # Every refusal says the same thing, so a caller cannot tell an unknown
+    # token from a revoked or expired one.
+    return Unauthenticated("invalid, expired or revoked token", reason="INVALID_TOKEN")
 
-    Every refusal says the same thing, so a caller cannot tell an unknown
-    token from a revoked or expired one.
-    """
+
+def _check(token: str, digest: str, now: datetime) -> tuple[Principal, datetime]:
+    """(principal, expire time) of a token, read from the database."""
     ident = _parse(token)
     row = ApiToken.get_or_none(ApiToken.id == ident) if ident else None
     expected = row.secret_hash if row is not None else hash_secret("-")
-    matches = hmac.compare_digest(hash_secret(token), expected)
+    matches = hmac.compare_digest(digest, expected)
     if row is None or not matches or row.revoke_time is not None or row.expire_time <= now:
-        raise Unauthenticated("invalid, expired or revoked token", reason="INVALID_TOKEN")
-    return principal_of(row)
+        raise _refused()
+    return principal_of(row), row.expire_time
+
+
+def authenticate(token: str, now: datetime) -> Principal:
+    """The principal a bearer token stands for; Unauthenticated for anything else."""
+    return _check(token, hash_secret(token), now)[0]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    principal: Principal
+    expire_time: datetime
+    #: When the row was read (the server's clock); trusted until ``read_time + seconds``.
+    read_time: datetime
+
+
+class TokenCache:
+    """Principals of tokens checked in the last ``seconds``, at most ``size`` of them.
+
+    Keyed by the SHA-256 of the presented token (what ``api_token.secret_hash``
+    holds), never by the secret. A hit needs the exact token: a guess that is
+    right but for one character hashes to an unrelated key, so the lookup's
+    time tells nothing about the secret. Only accepted tokens are cached;
+    every refusal still reads the database.
+
+    Bounds: expiry is checked against the clock on every call, hit or not; a
+    revocation made through this process (:func:`revoke_token`) removes the
+    entry at once, in every cache of the process; one made elsewhere (another
+    replica, the offline CLI) takes effect here within ``seconds``. ``seconds``
+    0 turns the cache off. Worker threads share it: one lock guards it.
+    """
+
+    def __init__(self, seconds: float, size: int = CACHE_SIZE) -> None:
+        self.ttl = timedelta(seconds=seconds)
+        self.size = size
+        self._entries: OrderedDict[str, _Entry] = OrderedDict()
+        self._lock = threading.Lock()
+        #: Bumped by every forget: a row read before a revocation committed is not cached.
+        self._epoch = 0
+        _CACHES.add(self)
+
+    @property
+    def held(self) -> int:
+        """Tokens held now. (Not ``__len__``: an empty cache must not be falsy.)"""
+        return len(self._entries)
+
+    def authenticate(self, token: str, now: datetime) -> Principal:
+        """Like :func:`authenticate`, from the cache while the entry is fresh."""
+        if not self.ttl:
+            return authenticate(token, now)
+        digest = hash_secret(token)
+        with self._lock:
+            entry = self._entries.get(digest)
+            if entry is not None:
+                if entry.read_time <= now < entry.read_time + self.ttl:
+                    self._entries.move_to_end(digest)
+                    if entry.expire_time <= now:
+                        raise _refused()
+                    return entry.principal
+                del self._entries[digest]  # stale, or the clock went back: read again
+            epoch = self._epoch
+        principal, expire_time = _check(token, digest, now)
+        with self._lock:
+            if epoch == self._epoch:
+                self._entries[digest] = _Entry(principal, expire_time, now)
+                self._entries.move_to_end(digest)
+                while len(self._entries) > self.size:
+                    self._entries.popitem(last=False)
+        return principal
+
+    def forget(self, secret_hash: str) -> None:
+        """Drop a token (revoked, changed) so the next call reads its row again."""
+        with self._lock:
+            self._epoch += 1
+            self._entries.pop(secret_hash, None)
+
+
+#: Every cache of this process, so a revocation reaches them all (tests run several servers).
+_CACHES: weakref.WeakSet[TokenCache] = weakref.WeakSet()
+
+
+def forget_token(secret_hash: str) -> None:
+    """Drop a token from every cache of this process; call it after any change to its row."""
+    for cache in list(_CACHES):
+        cache.forget(secret_hash)

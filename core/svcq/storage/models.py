@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from svcq.storage.directory import Building, Community, Region, Staff, Unit
 from svcq.storage.evaluations import EVALUATION_MODELS
+from svcq.storage.events import EVENT_MODELS
 from svcq.storage.owners import (
     Owner,
     OwnerCare,
@@ -34,5 +35,6 @@ CORE_MODELS = [
     *PLUGIN_HOST_MODELS,
     *EVALUATION_MODELS,
     *TICKET_MODELS,
+    *EVENT_MODELS,
     *SECURITY_MODELS,
 ]

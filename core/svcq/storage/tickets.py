@@ -1,4 +1,5 @@
-"""Tickets: the ticket row, its history, callbacks, the event outbox, closures, categories.
+"""Tickets: the ticket row, its history, callbacks, its events in the outbox, closures,
+categories.
 
 A ticket is one row holding everything a Get returns, so a read is one
 query; its pauses and SLA limits are small JSON columns because they are
@@ -35,6 +36,9 @@ from peewee import (
 from svcq.storage.db import BaseModel
 from svcq.storage.directory import Community
 from svcq.storage.prepared import Prepared
+
+#: The outbox's resource_type of ticket events.
+TICKET_RESOURCE = "ticket"
 
 
 class Ticket(BaseModel):
@@ -130,20 +134,30 @@ class TicketCallback(BaseModel):
 
 
 class TicketEvent(BaseModel):
-    """The outbox: one row per domain event, written in the transaction of the change.
+    """The ticket events of the outbox (:class:`svcq.storage.events.Event`), read-only.
 
-    ``seq`` is the resume token. On PostgreSQL writers take an advisory lock
-    before inserting, so sequence order is commit order and a watcher that
-    has seen ``seq`` never later meets a smaller one.
+    The rows of the ``event`` table whose resource is a ticket, with the
+    resource id under its old name ``ticket_id``: TicketService's reads of
+    its events kept working unchanged when the outbox became one table for
+    every service (migration 0006). Events are written with
+    :func:`svcq.storage.events.write_events`, never through this model.
     """
 
     seq = AutoField()
-    type = CharField(max_length=40)
-    ticket_id = CharField(max_length=32)
-    community_id = CharField(max_length=32, index=True)
+    type = CharField(max_length=64)
+    resource_type = CharField(max_length=32)
+    ticket_id = CharField(max_length=32, column_name="resource_id")
+    community_id = CharField(max_length=32)
     event_time = DateTimeField()
     #: JSON: the ticket after the event, the history entry, the callback, the deadline.
     payload = TextField()
+
+    class Meta:
+        table_name = "event"
+
+    @classmethod
+    def select(cls, *fields: Any) -> Any:
+        return super().select(*fields).where(cls.resource_type == TICKET_RESOURCE)
 
 
 class DailyClosure(BaseModel):
@@ -171,8 +185,8 @@ class TicketCategoryTree(BaseModel):
     update_time = DateTimeField()
 
 
-TICKET_MODELS = [Ticket, TicketHistory, TicketCallback, TicketEvent, DailyClosure,
-                 TicketCategoryTree]
+#: The tables of tickets (TicketEvent reads part of svcq.storage.events.Event).
+TICKET_MODELS = [Ticket, TicketHistory, TicketCallback, DailyClosure, TicketCategoryTree]
 
 
 # -- hot-path statements ---------------------------------------------------------
@@ -219,7 +233,5 @@ insert_history = _whole_row(len(HISTORY_FIELDS), lambda v: TicketHistory.insert(
     dict(zip(HISTORY_FIELDS, v, strict=True))))
 insert_callback = _whole_row(len(CALLBACK_FIELDS), lambda v: TicketCallback.insert(
     dict(zip(CALLBACK_FIELDS, v, strict=True))))
-insert_event = Prepared(lambda kind, ticket, community, now, payload: TicketEvent.insert(
-    type=kind, ticket_id=ticket, community_id=community, event_time=now, payload=payload))
 category_tree_of = Prepared(lambda community: TicketCategoryTree.select().where(
     TicketCategoryTree.community == community).limit(1))

@@ -1040,3 +1040,47 @@ class GetMonthlyBulletinResponse(_message.Message):
     communities: _containers.RepeatedCompositeFieldContainer[TrendCount]
     people: _containers.RepeatedCompositeFieldContainer[TrendCount]
     def __init__(self, month: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., total: _Optional[_Union[TrendCount, _Mapping]] = ..., disciplines: _Optional[_Iterable[_Union[TrendCount, _Mapping]]] = ..., communities: _Optional[_Iterable[_Union[TrendCount, _Mapping]]] = ..., people: _Optional[_Iterable[_Union[TrendCount, _Mapping]]] = ...) -> None: ...
+
+class EvaluationEvent(_message.Message):
+    __slots__ = ("id", "type", "resource_id", "community_id", "event_time", "inspection", "defect", "external_result", "weather_alert", "survey_campaign", "survey_response", "survey_step")
+    ID_FIELD_NUMBER: _ClassVar[int]
+    TYPE_FIELD_NUMBER: _ClassVar[int]
+    RESOURCE_ID_FIELD_NUMBER: _ClassVar[int]
+    COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    EVENT_TIME_FIELD_NUMBER: _ClassVar[int]
+    INSPECTION_FIELD_NUMBER: _ClassVar[int]
+    DEFECT_FIELD_NUMBER: _ClassVar[int]
+    EXTERNAL_RESULT_FIELD_NUMBER: _ClassVar[int]
+    WEATHER_ALERT_FIELD_NUMBER: _ClassVar[int]
+    SURVEY_CAMPAIGN_FIELD_NUMBER: _ClassVar[int]
+    SURVEY_RESPONSE_FIELD_NUMBER: _ClassVar[int]
+    SURVEY_STEP_FIELD_NUMBER: _ClassVar[int]
+    id: str
+    type: str
+    resource_id: str
+    community_id: str
+    event_time: _timestamp_pb2.Timestamp
+    inspection: Inspection
+    defect: Defect
+    external_result: ExternalResult
+    weather_alert: WeatherAlert
+    survey_campaign: SurveyCampaign
+    survey_response: SurveyResponse
+    survey_step: SurveyStep
+    def __init__(self, id: _Optional[str] = ..., type: _Optional[str] = ..., resource_id: _Optional[str] = ..., community_id: _Optional[str] = ..., event_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ..., inspection: _Optional[_Union[Inspection, _Mapping]] = ..., defect: _Optional[_Union[Defect, _Mapping]] = ..., external_result: _Optional[_Union[ExternalResult, _Mapping]] = ..., weather_alert: _Optional[_Union[WeatherAlert, _Mapping]] = ..., survey_campaign: _Optional[_Union[SurveyCampaign, _Mapping]] = ..., survey_response: _Optional[_Union[SurveyResponse, _Mapping]] = ..., survey_step: _Optional[_Union[SurveyStep, str]] = ...) -> None: ...
+
+class WatchEvaluationEventsRequest(_message.Message):
+    __slots__ = ("resume_token", "filter")
+    RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    FILTER_FIELD_NUMBER: _ClassVar[int]
+    resume_token: str
+    filter: str
+    def __init__(self, resume_token: _Optional[str] = ..., filter: _Optional[str] = ...) -> None: ...
+
+class WatchEvaluationEventsResponse(_message.Message):
+    __slots__ = ("event", "resume_token")
+    EVENT_FIELD_NUMBER: _ClassVar[int]
+    RESUME_TOKEN_FIELD_NUMBER: _ClassVar[int]
+    event: EvaluationEvent
+    resume_token: str
+    def __init__(self, event: _Optional[_Union[EvaluationEvent, _Mapping]] = ..., resume_token: _Optional[str] = ...) -> None: ...

@@ -173,6 +173,11 @@ class EvaluationServiceStub:
                 request_serializer=svcq_dot_v1_dot_evaluation__pb2.GetMonthlyBulletinRequest.SerializeToString,
                 response_deserializer=svcq_dot_v1_dot_evaluation__pb2.GetMonthlyBulletinResponse.FromString,
                 _registered_method=True)
+        self.WatchEvaluationEvents = channel.unary_stream(
+                '/svcq.v1.EvaluationService/WatchEvaluationEvents',
+                request_serializer=svcq_dot_v1_dot_evaluation__pb2.WatchEvaluationEventsRequest.SerializeToString,
+                response_deserializer=svcq_dot_v1_dot_evaluation__pb2.WatchEvaluationEventsResponse.FromString,
+                _registered_method=True)
 
 
 class EvaluationServiceServicer:
@@ -372,6 +377,15 @@ class EvaluationServiceServicer:
         context.set_details('Method not implemented!')
         raise NotImplementedError('Method not implemented!')
 
+    def WatchEvaluationEvents(self, request, context):
+        """Streams evaluation events in order (inspections recorded, defects opened, rectified,
+        verified, ...), from the resume token on, until the client goes away. A client that
+        reconnects with the last token it received sees every later event once, in order.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
 
 def add_EvaluationServiceServicer_to_server(servicer, server):
     rpc_method_handlers = {
@@ -509,6 +523,11 @@ def add_EvaluationServiceServicer_to_server(servicer, server):
                     servicer.GetMonthlyBulletin,
                     request_deserializer=svcq_dot_v1_dot_evaluation__pb2.GetMonthlyBulletinRequest.FromString,
                     response_serializer=svcq_dot_v1_dot_evaluation__pb2.GetMonthlyBulletinResponse.SerializeToString,
+            ),
+            'WatchEvaluationEvents': grpc.unary_stream_rpc_method_handler(
+                    servicer.WatchEvaluationEvents,
+                    request_deserializer=svcq_dot_v1_dot_evaluation__pb2.WatchEvaluationEventsRequest.FromString,
+                    response_serializer=svcq_dot_v1_dot_evaluation__pb2.WatchEvaluationEventsResponse.SerializeToString,
             ),
     }
     generic_handler = grpc.method_handlers_generic_handler(
@@ -1244,6 +1263,33 @@ class EvaluationService:
             '/svcq.v1.EvaluationService/GetMonthlyBulletin',
             svcq_dot_v1_dot_evaluation__pb2.GetMonthlyBulletinRequest.SerializeToString,
             svcq_dot_v1_dot_evaluation__pb2.GetMonthlyBulletinResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def WatchEvaluationEvents(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_stream(
+            request,
+            target,
+            '/svcq.v1.EvaluationService/WatchEvaluationEvents',
+            svcq_dot_v1_dot_evaluation__pb2.WatchEvaluationEventsRequest.SerializeToString,
+            svcq_dot_v1_dot_evaluation__pb2.WatchEvaluationEventsResponse.FromString,
             options,
             channel_credentials,
             insecure,

@@ -17,6 +17,7 @@ from svcq.clock import FakeClock
 from svcq.testing import RunningServer, start_server
 from svcq.v1 import admin_pb2, admin_pb2_grpc, evaluation_pb2, evaluation_pb2_grpc, ticket_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
+from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import ticket_pb2 as tpb
 from svcq_eastchina.v1 import eastchina_pb2 as pb
 from svcq_eastchina.v1 import eastchina_pb2_grpc
@@ -280,10 +281,85 @@ def test_monthly_bulletin_counts_closed_work_by_kind_and_category(world: World) 
     assert april.closed_count == 0
 
 
-def test_target_gap_against_the_plan(world: World) -> None:
-    gaps = world.plan.GetTargetGap(pb.GetTargetGapRequest(
-        community_id=world.enabled.id, owner_satisfaction=0.86, rectification_rate=1.0)).gaps
+def inspect(world: World, inspector: dpb.Staff, engineer: dpb.Staff, *findings: str
+            ) -> evaluation_pb2.RecordInspectionResponse:
+    return world.running.stub(evaluation_pb2_grpc.EvaluationServiceStub).RecordInspection(
+        evaluation_pb2.RecordInspectionRequest(inspection=evaluation_pb2.Inspection(
+            community_id=world.enabled.id, kind=evaluation_pb2.INSPECTION_KIND_DAILY,
+            level=evaluation_pb2.DAILY_LEVEL_PROJECT_HEAD, inspector_id=inspector.id,
+            inspect_time=stamp(world.running.clock.now()),
+            findings=[evaluation_pb2.Finding(description=f,
+                                             discipline=evaluation_pb2.DISCIPLINE_ENGINEERING,
+                                             responsible_staff_id=engineer.id)
+                      for f in findings])))
 
-    assert [(g.figure, g.target, g.actual, round(g.gap, 6), g.met) for g in gaps] == [
-        ("owner_satisfaction", 0.9, 0.86, 0.04, False),
-        ("rectification_rate", 1.0, 1.0, 0.0, True)]
+
+def test_target_gap_from_the_communitys_own_figures(world: World) -> None:
+    f, cid = world.factory, world.enabled.id
+    evaluations = world.running.stub(evaluation_pb2_grpc.EvaluationServiceStub)
+    inspector = f.staff(cid, department=dpb.DEPARTMENT_QUALITY,
+                        role=dpb.STAFF_ROLE_QUALITY_INSPECTOR)
+    engineer = f.staff(cid, department=dpb.DEPARTMENT_ENGINEERING)
+    building = f.building(cid).id
+    for _ in range(4):
+        f.owner(cid, units=[opb.OwnerUnit(unit_id=f.unit(building).id,
+                                          role=opb.OWNER_ROLE_OWNER)])
+    # March's survey: occupied since 2015, so 15% of 4 households -> 1 drawn; its answers
+    # 5, 4, 2 (satisfied from 4) -> owner satisfaction 2/3 against the target 90%.
+    survey = evaluations.CreateSurveyCampaign(evaluation_pb2.CreateSurveyCampaignRequest(
+        campaign=evaluation_pb2.SurveyCampaign(
+            community_id=cid, period=day(date(2026, 3, 1)), coordinator_id=inspector.id,
+            dimensions=["cleaning", "security", "service"]))).campaign
+    survey = evaluations.DrawSurveySample(evaluation_pb2.DrawSurveySampleRequest(
+        id=survey.id, seed="march")).campaign
+    evaluations.RecordSurveyResponse(evaluation_pb2.RecordSurveyResponseRequest(
+        response=evaluation_pb2.SurveyResponse(
+            campaign_id=survey.id, unit_id=survey.sampled_unit_ids[0],
+            scores={"cleaning": 5, "security": 4, "service": 2})))
+    # Two defects raised on 3 March, one rectified and verified on the 4th -> 1/2.
+    defects = inspect(world, inspector, engineer, "lobby tiles cracked", "gate squeaks").defects
+    evaluations.RectifyDefect(evaluation_pb2.RectifyDefectRequest(
+        id=defects[0].id, evidence_note="tiles replaced", actor_id=engineer.id))
+    world.running.clock.advance(days=1)
+    evaluations.VerifyDefect(evaluation_pb2.VerifyDefectRequest(
+        id=defects[0].id, inspection_id=inspect(world, inspector, engineer).inspection.id))
+
+    def gap(**period: date) -> pb.GetTargetGapResponse:
+        return world.plan.GetTargetGap(pb.GetTargetGapRequest(
+            community_id=cid, **{k: day(v) for k, v in period.items()}))
+
+    march = gap(start_date=date(2026, 3, 1), end_date=date(2026, 3, 31))
+    assert [(g.figure, g.target, round(g.actual, 6), round(g.gap, 6), g.met)
+            for g in march.gaps] == [
+        ("owner_satisfaction", 0.9, round(2 / 3, 6), round(0.9 - 2 / 3, 6), False),
+        ("rectification_rate", 1.0, 0.5, 0.5, False)]
+    assert list(march.unmeasured) == ["third_party_satisfaction"]  # no such survey
+    core = evaluations.GetSurveyFigures(evaluation_pb2.GetSurveyFiguresRequest(
+        scope=evaluation_pb2.FiguresScope(community_id=cid, start_date=day(date(2026, 3, 1)),
+                                          end_date=day(date(2026, 3, 31)))))
+    assert march.gaps[0].actual == pytest.approx(core.satisfaction.value)  # the same figure
+
+    year_so_far = gap()  # default: 1 January to today (4 March) in the community
+    assert (year_so_far.start_date, year_so_far.end_date) == (day(date(2026, 1, 1)),
+                                                               day(date(2026, 3, 4)))
+    assert [g.actual for g in year_so_far.gaps] == [g.actual for g in march.gaps]
+    february = gap(start_date=date(2026, 2, 1), end_date=date(2026, 2, 28))
+    assert (list(february.gaps), list(february.unmeasured)) == (
+        [], ["owner_satisfaction", "third_party_satisfaction", "rectification_rate"])
+
+    world.configure(owner_satisfaction_target=0.6)  # a region with a lower bar
+    lowered = gap().gaps[0]
+    assert (lowered.figure, lowered.target, lowered.met, lowered.gap) == (
+        "owner_satisfaction", 0.6, True, 0.0)
+    with pytest.raises(grpc.RpcError) as half:
+        world.plan.GetTargetGap(pb.GetTargetGapRequest(community_id=cid,
+                                                       start_date=day(date(2026, 3, 1))))
+    assert half.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(details(half.value)[1]) == {"end_date"}
+    with pytest.raises(grpc.RpcError) as backwards:
+        gap(start_date=date(2026, 3, 31), end_date=date(2026, 3, 1))
+    assert set(details(backwards.value)[1]) == {"end_date"}
+    with pytest.raises(grpc.RpcError) as beyond:  # the period before it would reach year 0
+        gap(start_date=date(1, 1, 1), end_date=date(2026, 3, 1))
+    assert beyond.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(details(beyond.value)[1]) == {"start_date", "end_date"}

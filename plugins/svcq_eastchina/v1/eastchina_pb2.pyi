@@ -147,16 +147,14 @@ class RequestFreeServiceResponse(_message.Message):
     def __init__(self, ticket_id: _Optional[str] = ..., year: _Optional[int] = ...) -> None: ...
 
 class GetTargetGapRequest(_message.Message):
-    __slots__ = ("community_id", "owner_satisfaction", "third_party_satisfaction", "rectification_rate")
+    __slots__ = ("community_id", "start_date", "end_date")
     COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
-    OWNER_SATISFACTION_FIELD_NUMBER: _ClassVar[int]
-    THIRD_PARTY_SATISFACTION_FIELD_NUMBER: _ClassVar[int]
-    RECTIFICATION_RATE_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
     community_id: str
-    owner_satisfaction: float
-    third_party_satisfaction: float
-    rectification_rate: float
-    def __init__(self, community_id: _Optional[str] = ..., owner_satisfaction: _Optional[float] = ..., third_party_satisfaction: _Optional[float] = ..., rectification_rate: _Optional[float] = ...) -> None: ...
+    start_date: _date_pb2.Date
+    end_date: _date_pb2.Date
+    def __init__(self, community_id: _Optional[str] = ..., start_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., end_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ...) -> None: ...
 
 class TargetGap(_message.Message):
     __slots__ = ("figure", "target", "actual", "gap", "met")
@@ -173,7 +171,13 @@ class TargetGap(_message.Message):
     def __init__(self, figure: _Optional[str] = ..., target: _Optional[float] = ..., actual: _Optional[float] = ..., gap: _Optional[float] = ..., met: _Optional[bool] = ...) -> None: ...
 
 class GetTargetGapResponse(_message.Message):
-    __slots__ = ("gaps",)
+    __slots__ = ("gaps", "start_date", "end_date", "unmeasured")
     GAPS_FIELD_NUMBER: _ClassVar[int]
+    START_DATE_FIELD_NUMBER: _ClassVar[int]
+    END_DATE_FIELD_NUMBER: _ClassVar[int]
+    UNMEASURED_FIELD_NUMBER: _ClassVar[int]
     gaps: _containers.RepeatedCompositeFieldContainer[TargetGap]
-    def __init__(self, gaps: _Optional[_Iterable[_Union[TargetGap, _Mapping]]] = ...) -> None: ...
+    start_date: _date_pb2.Date
+    end_date: _date_pb2.Date
+    unmeasured: _containers.RepeatedScalarFieldContainer[str]
+    def __init__(self, gaps: _Optional[_Iterable[_Union[TargetGap, _Mapping]]] = ..., start_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., end_date: _Optional[_Union[_date_pb2.Date, _Mapping]] = ..., unmeasured: _Optional[_Iterable[str]] = ...) -> None: ...

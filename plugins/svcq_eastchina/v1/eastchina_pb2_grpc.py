@@ -115,7 +115,8 @@ class EastChinaServiceServicer:
         raise NotImplementedError('Method not implemented!')
 
     def GetTargetGap(self, request, context):
-        """Compares measured figures with the plan's targets.
+        """Compares the community's own figures of a period, read from the
+        evaluation service, with the plan's targets.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

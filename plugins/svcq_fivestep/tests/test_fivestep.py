@@ -244,6 +244,48 @@ def test_staff_work_alone_only_after_a_passed_latest_check(host):
     assert details(disabled.value)[0] == "PLUGIN_NOT_ENABLED"
 
 
+def test_a_knowledge_check_expires_after_the_valid_days_and_then_counts_as_missing(host):
+    quarterly, monthly, forever = Place(host), Place(host), Place(host)
+    enable(host, quarterly, monthly, forever, per_community={
+        monthly.id: {"knowledge_check_valid_days": 30},
+        forever.id: {"knowledge_check_valid_days": 0}})
+
+    def record(place: Place, passed: bool = True) -> pb.KnowledgeCheck:
+        return place.fivestep.RecordKnowledgeCheck(pb.RecordKnowledgeCheckRequest(
+            check=pb.KnowledgeCheck(community_id=place.id, staff_id=place.guard.id,
+                                    passed=passed))).check
+
+    def clearance(place: Place) -> pb.GetWorkAloneClearanceResponse:
+        return place.fivestep.GetWorkAloneClearance(pb.GetWorkAloneClearanceRequest(
+            community_id=place.id, staff_id=place.guard.id))
+
+    checks = {p.id: record(p) for p in (quarterly, monthly, forever)}
+    checked_at = checks[quarterly.id].check_time.ToDatetime()
+    fresh = clearance(quarterly)
+    assert (fresh.cleared, fresh.reason) == (True, pb.CLEARANCE_REASON_PASSED)
+    assert fresh.expire_time.ToDatetime() - checked_at == dt.timedelta(days=90)  # the default
+    assert not clearance(forever).HasField("expire_time")
+
+    host.running.clock.advance(days=30)  # the monthly community's check lapses exactly now
+    lapsed = clearance(monthly)
+    assert (lapsed.cleared, lapsed.reason) == (False, pb.CLEARANCE_REASON_EXPIRED)
+    assert lapsed.latest_check.id == checks[monthly.id].id
+    assert clearance(quarterly).cleared
+
+    host.running.clock.advance(days=59, hours=23)  # a minute under 90 days: still valid
+    assert clearance(quarterly).reason == pb.CLEARANCE_REASON_PASSED
+    host.running.clock.advance(hours=1)
+    expired = clearance(quarterly)
+    assert (expired.cleared, expired.reason) == (False, pb.CLEARANCE_REASON_EXPIRED)
+    assert clearance(forever).reason == pb.CLEARANCE_REASON_PASSED  # 0: never expires
+
+    record(quarterly, passed=False)  # a fresh failure is a failure, not an expiry
+    assert clearance(quarterly).reason == pb.CLEARANCE_REASON_FAILED
+    retest = record(quarterly)
+    renewed = clearance(quarterly)
+    assert (renewed.cleared, renewed.latest_check.id) == (True, retest.id)
+
+
 # -- star customers ---------------------------------------------------------------------
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
@@ -86,3 +86,11 @@ def test_help_cadence_in_months():
     assert all(rules.help_month(d, 1) for d in months)
     assert [d.month for d in months if rules.help_month(d, 3)] == [1, 4, 7, 10]
     assert not any(rules.help_month(d, 0) for d in months)
+
+
+def test_a_knowledge_check_expires_after_the_valid_days_or_never():
+    at = datetime(2026, 3, 1, 2, 0)
+    assert rules.check_expiry(at, 90) == at + timedelta(days=90)
+    assert rules.check_expiry(at, 0) is None
+    assert rules.check_expiry(at, -5) is None
+    assert DEFAULTS.knowledge_check_valid_days == 90

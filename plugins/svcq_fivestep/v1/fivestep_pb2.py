@@ -26,17 +26,17 @@ from google.protobuf import timestamp_pb2 as google_dot_protobuf_dot_timestamp__
 from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
-DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsvcq_fivestep/v1/fivestep.proto\x12\x10svcq.fivestep.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\"\xcb\x01\n\x0eKnowledgeCheck\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ommunity_id\x18\x02 \x01(\t\x12\x10\n\x08staff_id\x18\x03 \x01(\t\x12\x19\n\x11\x65xaminer_staff_id\x18\x04 \x01(\t\x12\x0e\n\x06passed\x18\x05 \x01(\x08\x12\x12\n\x05score\x18\x06 \x01(\x05H\x00\x88\x01\x01\x12\x0c\n\x04note\x18\x07 \x01(\t\x12.\n\ncheck_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x08\n\x06_score\"b\n\x1bRecordKnowledgeCheckRequest\x12/\n\x05\x63heck\x18\x01 \x01(\x0b\x32 .svcq.fivestep.v1.KnowledgeCheck\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"O\n\x1cRecordKnowledgeCheckResponse\x12/\n\x05\x63heck\x18\x01 \x01(\x0b\x32 .svcq.fivestep.v1.KnowledgeCheck\"F\n\x1cGetWorkAloneClearanceRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x10\n\x08staff_id\x18\x02 \x01(\t\"\x9b\x01\n\x1dGetWorkAloneClearanceResponse\x12\x0f\n\x07\x63leared\x18\x01 \x01(\x08\x12\x31\n\x06reason\x18\x02 \x01(\x0e\x32!.svcq.fivestep.v1.ClearanceReason\x12\x36\n\x0clatest_check\x18\x03 \x01(\x0b\x32 .svcq.fivestep.v1.KnowledgeCheck\"M\n\x0cStarCustomer\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x05\x12\r\n\x05stars\x18\x03 \x01(\x05\x12\x0c\n\x04rank\x18\x04 \x01(\x05\"R\n\x18ListStarCustomersRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x11\n\tmin_stars\x18\x02 \x01(\x05\x12\r\n\x05limit\x18\x03 \x01(\x05\"N\n\x19ListStarCustomersResponse\x12\x31\n\tcustomers\x18\x01 \x03(\x0b\x32\x1e.svcq.fivestep.v1.StarCustomer\"S\n\x0fHolidayGreeting\x12\x1f\n\x04\x64\x61te\x18\x01 \x01(\x0b\x32\x11.google.type.Date\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\towner_ids\x18\x03 \x03(\t\"T\n\x1bListHolidayGreetingsRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x1f\n\x04\x64\x61te\x18\x02 \x01(\x0b\x32\x11.google.type.Date\"T\n\x1cListHolidayGreetingsResponse\x12\x34\n\tgreetings\x18\x01 \x03(\x0b\x32!.svcq.fivestep.v1.HolidayGreeting\"\x84\x01\n\x08WorkItem\x12.\n\x07purpose\x18\x01 \x01(\x0e\x32\x1d.svcq.fivestep.v1.WorkPurpose\x12\x11\n\tticket_id\x18\x02 \x01(\t\x12#\n\x08\x64ue_date\x18\x03 \x01(\x0b\x32\x11.google.type.Date\x12\x10\n\x08staff_id\x18\x04 \x01(\t\"U\n\x0bWelcomePack\x12\x0f\n\x07unit_id\x18\x01 \x01(\t\x12&\n\x0bmoved_in_on\x18\x02 \x01(\x0b\x32\x11.google.type.Date\x12\r\n\x05items\x18\x03 \x03(\t\"?\n\x15GetWelcomePackRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\"v\n\x16GetWelcomePackResponse\x12,\n\x05packs\x18\x01 \x03(\x0b\x32\x1d.svcq.fivestep.v1.WelcomePack\x12.\n\nwork_items\x18\x02 \x03(\x0b\x32\x1a.svcq.fivestep.v1.WorkItem*\xe4\x01\n\x0bWorkPurpose\x12\x1c\n\x18WORK_PURPOSE_UNSPECIFIED\x10\x00\x12\x1e\n\x1aWORK_PURPOSE_WELCOME_VISIT\x10\x01\x12\x1b\n\x17WORK_PURPOSE_LOAD_CHECK\x10\x02\x12\x1d\n\x19WORK_PURPOSE_HOUSEWARMING\x10\x03\x12\x1b\n\x17WORK_PURPOSE_HELP_VISIT\x10\x04\x12\x1f\n\x1bWORK_PURPOSE_EXPECTANT_CARE\x10\x05\x12\x1d\n\x19WORK_PURPOSE_RETURN_VISIT\x10\x06*\x8c\x01\n\x0f\x43learanceReason\x12 \n\x1c\x43LEARANCE_REASON_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43LEARANCE_REASON_PASSED\x10\x01\x12\x1b\n\x17\x43LEARANCE_REASON_FAILED\x10\x02\x12\x1d\n\x19\x43LEARANCE_REASON_NO_CHECK\x10\x03\x32\xcc\x04\n\x0f\x46iveStepService\x12u\n\x14RecordKnowledgeCheck\x12-.svcq.fivestep.v1.RecordKnowledgeCheckRequest\x1a..svcq.fivestep.v1.RecordKnowledgeCheckResponse\x12x\n\x15GetWorkAloneClearance\x12..svcq.fivestep.v1.GetWorkAloneClearanceRequest\x1a/.svcq.fivestep.v1.GetWorkAloneClearanceResponse\x12l\n\x11ListStarCustomers\x12*.svcq.fivestep.v1.ListStarCustomersRequest\x1a+.svcq.fivestep.v1.ListStarCustomersResponse\x12u\n\x14ListHolidayGreetings\x12-.svcq.fivestep.v1.ListHolidayGreetingsRequest\x1a..svcq.fivestep.v1.ListHolidayGreetingsResponse\x12\x63\n\x0eGetWelcomePack\x12\'.svcq.fivestep.v1.GetWelcomePackRequest\x1a(.svcq.fivestep.v1.GetWelcomePackResponseb\x06proto3')
+DESCRIPTOR = _descriptor_pool.Default().AddSerializedFile(b'\n\x1fsvcq_fivestep/v1/fivestep.proto\x12\x10svcq.fivestep.v1\x1a\x1fgoogle/protobuf/timestamp.proto\x1a\x16google/type/date.proto\"\xcb\x01\n\x0eKnowledgeCheck\x12\n\n\x02id\x18\x01 \x01(\t\x12\x14\n\x0c\x63ommunity_id\x18\x02 \x01(\t\x12\x10\n\x08staff_id\x18\x03 \x01(\t\x12\x19\n\x11\x65xaminer_staff_id\x18\x04 \x01(\t\x12\x0e\n\x06passed\x18\x05 \x01(\x08\x12\x12\n\x05score\x18\x06 \x01(\x05H\x00\x88\x01\x01\x12\x0c\n\x04note\x18\x07 \x01(\t\x12.\n\ncheck_time\x18\x08 \x01(\x0b\x32\x1a.google.protobuf.TimestampB\x08\n\x06_score\"b\n\x1bRecordKnowledgeCheckRequest\x12/\n\x05\x63heck\x18\x01 \x01(\x0b\x32 .svcq.fivestep.v1.KnowledgeCheck\x12\x12\n\nrequest_id\x18\x02 \x01(\t\"O\n\x1cRecordKnowledgeCheckResponse\x12/\n\x05\x63heck\x18\x01 \x01(\x0b\x32 .svcq.fivestep.v1.KnowledgeCheck\"F\n\x1cGetWorkAloneClearanceRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x10\n\x08staff_id\x18\x02 \x01(\t\"\xcc\x01\n\x1dGetWorkAloneClearanceResponse\x12\x0f\n\x07\x63leared\x18\x01 \x01(\x08\x12\x31\n\x06reason\x18\x02 \x01(\x0e\x32!.svcq.fivestep.v1.ClearanceReason\x12\x36\n\x0clatest_check\x18\x03 \x01(\x0b\x32 .svcq.fivestep.v1.KnowledgeCheck\x12/\n\x0b\x65xpire_time\x18\x04 \x01(\x0b\x32\x1a.google.protobuf.Timestamp\"M\n\x0cStarCustomer\x12\x10\n\x08owner_id\x18\x01 \x01(\t\x12\x0e\n\x06points\x18\x02 \x01(\x05\x12\r\n\x05stars\x18\x03 \x01(\x05\x12\x0c\n\x04rank\x18\x04 \x01(\x05\"R\n\x18ListStarCustomersRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x11\n\tmin_stars\x18\x02 \x01(\x05\x12\r\n\x05limit\x18\x03 \x01(\x05\"N\n\x19ListStarCustomersResponse\x12\x31\n\tcustomers\x18\x01 \x03(\x0b\x32\x1e.svcq.fivestep.v1.StarCustomer\"S\n\x0fHolidayGreeting\x12\x1f\n\x04\x64\x61te\x18\x01 \x01(\x0b\x32\x11.google.type.Date\x12\x0c\n\x04name\x18\x02 \x01(\t\x12\x11\n\towner_ids\x18\x03 \x03(\t\"T\n\x1bListHolidayGreetingsRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x1f\n\x04\x64\x61te\x18\x02 \x01(\x0b\x32\x11.google.type.Date\"T\n\x1cListHolidayGreetingsResponse\x12\x34\n\tgreetings\x18\x01 \x03(\x0b\x32!.svcq.fivestep.v1.HolidayGreeting\"\x84\x01\n\x08WorkItem\x12.\n\x07purpose\x18\x01 \x01(\x0e\x32\x1d.svcq.fivestep.v1.WorkPurpose\x12\x11\n\tticket_id\x18\x02 \x01(\t\x12#\n\x08\x64ue_date\x18\x03 \x01(\x0b\x32\x11.google.type.Date\x12\x10\n\x08staff_id\x18\x04 \x01(\t\"U\n\x0bWelcomePack\x12\x0f\n\x07unit_id\x18\x01 \x01(\t\x12&\n\x0bmoved_in_on\x18\x02 \x01(\x0b\x32\x11.google.type.Date\x12\r\n\x05items\x18\x03 \x03(\t\"?\n\x15GetWelcomePackRequest\x12\x14\n\x0c\x63ommunity_id\x18\x01 \x01(\t\x12\x10\n\x08owner_id\x18\x02 \x01(\t\"v\n\x16GetWelcomePackResponse\x12,\n\x05packs\x18\x01 \x03(\x0b\x32\x1d.svcq.fivestep.v1.WelcomePack\x12.\n\nwork_items\x18\x02 \x03(\x0b\x32\x1a.svcq.fivestep.v1.WorkItem*\xe4\x01\n\x0bWorkPurpose\x12\x1c\n\x18WORK_PURPOSE_UNSPECIFIED\x10\x00\x12\x1e\n\x1aWORK_PURPOSE_WELCOME_VISIT\x10\x01\x12\x1b\n\x17WORK_PURPOSE_LOAD_CHECK\x10\x02\x12\x1d\n\x19WORK_PURPOSE_HOUSEWARMING\x10\x03\x12\x1b\n\x17WORK_PURPOSE_HELP_VISIT\x10\x04\x12\x1f\n\x1bWORK_PURPOSE_EXPECTANT_CARE\x10\x05\x12\x1d\n\x19WORK_PURPOSE_RETURN_VISIT\x10\x06*\xaa\x01\n\x0f\x43learanceReason\x12 \n\x1c\x43LEARANCE_REASON_UNSPECIFIED\x10\x00\x12\x1b\n\x17\x43LEARANCE_REASON_PASSED\x10\x01\x12\x1b\n\x17\x43LEARANCE_REASON_FAILED\x10\x02\x12\x1d\n\x19\x43LEARANCE_REASON_NO_CHECK\x10\x03\x12\x1c\n\x18\x43LEARANCE_REASON_EXPIRED\x10\x04\x32\xcc\x04\n\x0f\x46iveStepService\x12u\n\x14RecordKnowledgeCheck\x12-.svcq.fivestep.v1.RecordKnowledgeCheckRequest\x1a..svcq.fivestep.v1.RecordKnowledgeCheckResponse\x12x\n\x15GetWorkAloneClearance\x12..svcq.fivestep.v1.GetWorkAloneClearanceRequest\x1a/.svcq.fivestep.v1.GetWorkAloneClearanceResponse\x12l\n\x11ListStarCustomers\x12*.svcq.fivestep.v1.ListStarCustomersRequest\x1a+.svcq.fivestep.v1.ListStarCustomersResponse\x12u\n\x14ListHolidayGreetings\x12-.svcq.fivestep.v1.ListHolidayGreetingsRequest\x1a..svcq.fivestep.v1.ListHolidayGreetingsResponse\x12\x63\n\x0eGetWelcomePack\x12\'.svcq.fivestep.v1.GetWelcomePackRequest\x1a(.svcq.fivestep.v1.GetWelcomePackResponseb\x06proto3')
 
 _globals = globals()
 _builder.BuildMessageAndEnumDescriptors(DESCRIPTOR, _globals)
 _builder.BuildTopDescriptorsAndMessages(DESCRIPTOR, 'svcq_fivestep.v1.fivestep_pb2', _globals)
 if not _descriptor._USE_C_DESCRIPTORS:
   DESCRIPTOR._loaded_options = None
-  _globals['_WORKPURPOSE']._serialized_start=1635
-  _globals['_WORKPURPOSE']._serialized_end=1863
-  _globals['_CLEARANCEREASON']._serialized_start=1866
-  _globals['_CLEARANCEREASON']._serialized_end=2006
+  _globals['_WORKPURPOSE']._serialized_start=1684
+  _globals['_WORKPURPOSE']._serialized_end=1912
+  _globals['_CLEARANCEREASON']._serialized_start=1915
+  _globals['_CLEARANCEREASON']._serialized_end=2085
   _globals['_KNOWLEDGECHECK']._serialized_start=111
   _globals['_KNOWLEDGECHECK']._serialized_end=314
   _globals['_RECORDKNOWLEDGECHECKREQUEST']._serialized_start=316
@@ -46,27 +46,27 @@ if not _descriptor._USE_C_DESCRIPTORS:
   _globals['_GETWORKALONECLEARANCEREQUEST']._serialized_start=497
   _globals['_GETWORKALONECLEARANCEREQUEST']._serialized_end=567
   _globals['_GETWORKALONECLEARANCERESPONSE']._serialized_start=570
-  _globals['_GETWORKALONECLEARANCERESPONSE']._serialized_end=725
-  _globals['_STARCUSTOMER']._serialized_start=727
-  _globals['_STARCUSTOMER']._serialized_end=804
-  _globals['_LISTSTARCUSTOMERSREQUEST']._serialized_start=806
-  _globals['_LISTSTARCUSTOMERSREQUEST']._serialized_end=888
-  _globals['_LISTSTARCUSTOMERSRESPONSE']._serialized_start=890
-  _globals['_LISTSTARCUSTOMERSRESPONSE']._serialized_end=968
-  _globals['_HOLIDAYGREETING']._serialized_start=970
-  _globals['_HOLIDAYGREETING']._serialized_end=1053
-  _globals['_LISTHOLIDAYGREETINGSREQUEST']._serialized_start=1055
-  _globals['_LISTHOLIDAYGREETINGSREQUEST']._serialized_end=1139
-  _globals['_LISTHOLIDAYGREETINGSRESPONSE']._serialized_start=1141
-  _globals['_LISTHOLIDAYGREETINGSRESPONSE']._serialized_end=1225
-  _globals['_WORKITEM']._serialized_start=1228
-  _globals['_WORKITEM']._serialized_end=1360
-  _globals['_WELCOMEPACK']._serialized_start=1362
-  _globals['_WELCOMEPACK']._serialized_end=1447
-  _globals['_GETWELCOMEPACKREQUEST']._serialized_start=1449
-  _globals['_GETWELCOMEPACKREQUEST']._serialized_end=1512
-  _globals['_GETWELCOMEPACKRESPONSE']._serialized_start=1514
-  _globals['_GETWELCOMEPACKRESPONSE']._serialized_end=1632
-  _globals['_FIVESTEPSERVICE']._serialized_start=2009
-  _globals['_FIVESTEPSERVICE']._serialized_end=2597
+  _globals['_GETWORKALONECLEARANCERESPONSE']._serialized_end=774
+  _globals['_STARCUSTOMER']._serialized_start=776
+  _globals['_STARCUSTOMER']._serialized_end=853
+  _globals['_LISTSTARCUSTOMERSREQUEST']._serialized_start=855
+  _globals['_LISTSTARCUSTOMERSREQUEST']._serialized_end=937
+  _globals['_LISTSTARCUSTOMERSRESPONSE']._serialized_start=939
+  _globals['_LISTSTARCUSTOMERSRESPONSE']._serialized_end=1017
+  _globals['_HOLIDAYGREETING']._serialized_start=1019
+  _globals['_HOLIDAYGREETING']._serialized_end=1102
+  _globals['_LISTHOLIDAYGREETINGSREQUEST']._serialized_start=1104
+  _globals['_LISTHOLIDAYGREETINGSREQUEST']._serialized_end=1188
+  _globals['_LISTHOLIDAYGREETINGSRESPONSE']._serialized_start=1190
+  _globals['_LISTHOLIDAYGREETINGSRESPONSE']._serialized_end=1274
+  _globals['_WORKITEM']._serialized_start=1277
+  _globals['_WORKITEM']._serialized_end=1409
+  _globals['_WELCOMEPACK']._serialized_start=1411
+  _globals['_WELCOMEPACK']._serialized_end=1496
+  _globals['_GETWELCOMEPACKREQUEST']._serialized_start=1498
+  _globals['_GETWELCOMEPACKREQUEST']._serialized_end=1561
+  _globals['_GETWELCOMEPACKRESPONSE']._serialized_start=1563
+  _globals['_GETWELCOMEPACKRESPONSE']._serialized_end=1681
+  _globals['_FIVESTEPSERVICE']._serialized_start=2088
+  _globals['_FIVESTEPSERVICE']._serialized_end=2676
 # @@protoc_insertion_point(module_scope)

@@ -27,6 +27,7 @@ class ClearanceReason(int, metaclass=_enum_type_wrapper.EnumTypeWrapper):
     CLEARANCE_REASON_PASSED: _ClassVar[ClearanceReason]
     CLEARANCE_REASON_FAILED: _ClassVar[ClearanceReason]
     CLEARANCE_REASON_NO_CHECK: _ClassVar[ClearanceReason]
+    CLEARANCE_REASON_EXPIRED: _ClassVar[ClearanceReason]
 WORK_PURPOSE_UNSPECIFIED: WorkPurpose
 WORK_PURPOSE_WELCOME_VISIT: WorkPurpose
 WORK_PURPOSE_LOAD_CHECK: WorkPurpose
@@ -38,6 +39,7 @@ CLEARANCE_REASON_UNSPECIFIED: ClearanceReason
 CLEARANCE_REASON_PASSED: ClearanceReason
 CLEARANCE_REASON_FAILED: ClearanceReason
 CLEARANCE_REASON_NO_CHECK: ClearanceReason
+CLEARANCE_REASON_EXPIRED: ClearanceReason
 
 class KnowledgeCheck(_message.Message):
     __slots__ = ("id", "community_id", "staff_id", "examiner_staff_id", "passed", "score", "note", "check_time")
@@ -82,14 +84,16 @@ class GetWorkAloneClearanceRequest(_message.Message):
     def __init__(self, community_id: _Optional[str] = ..., staff_id: _Optional[str] = ...) -> None: ...
 
 class GetWorkAloneClearanceResponse(_message.Message):
-    __slots__ = ("cleared", "reason", "latest_check")
+    __slots__ = ("cleared", "reason", "latest_check", "expire_time")
     CLEARED_FIELD_NUMBER: _ClassVar[int]
     REASON_FIELD_NUMBER: _ClassVar[int]
     LATEST_CHECK_FIELD_NUMBER: _ClassVar[int]
+    EXPIRE_TIME_FIELD_NUMBER: _ClassVar[int]
     cleared: bool
     reason: ClearanceReason
     latest_check: KnowledgeCheck
-    def __init__(self, cleared: _Optional[bool] = ..., reason: _Optional[_Union[ClearanceReason, str]] = ..., latest_check: _Optional[_Union[KnowledgeCheck, _Mapping]] = ...) -> None: ...
+    expire_time: _timestamp_pb2.Timestamp
+    def __init__(self, cleared: _Optional[bool] = ..., reason: _Optional[_Union[ClearanceReason, str]] = ..., latest_check: _Optional[_Union[KnowledgeCheck, _Mapping]] = ..., expire_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
 class StarCustomer(_message.Message):
     __slots__ = ("owner_id", "points", "stars", "rank")

@@ -82,7 +82,8 @@ class FiveStepServiceServicer:
 
     def GetWorkAloneClearance(self, request, context):
         """Answers whether a staff member may work a post alone: only when their
-        latest knowledge check passed.
+        latest knowledge check passed and is younger than the plugin's
+        knowledge_check_valid_days (an older check counts as none).
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')

@@ -8,15 +8,20 @@ from pathlib import Path
 
 import grpc
 import pytest
+from google.protobuf import json_format
 from google.type import date_pb2
 
+import svcq_vip_butler.plugin
+from svcq.testing import make_token, start_server, token_channel
 from svcq.v1 import directory_pb2 as dpb
-from svcq.v1 import ticket_pb2
+from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc, ticket_pb2
+from svcq.v1 import owner_pb2 as opb
 from svcq_vip_butler.rules import is_vip, quarters_without_forum, tighter
 from svcq_vip_butler.settings import ButlerSettings
 from svcq_vip_butler.tests.world import World, limits, serve
 from svcq_vip_butler.v1 import vip_butler_pb2 as pb
-from tests.support import details
+from svcq_vip_butler.v1 import vip_butler_pb2_grpc
+from tests.support import Factory, details
 
 #: The core's default limits of a normal repair at 09:00 on a Monday (2h working, 24h clock).
 CORE = (timedelta(hours=2), timedelta(hours=24))
@@ -90,6 +95,115 @@ def test_zones_and_butlers_are_checked(world, enabled):
                      building_id=house.building.id)
     assert details(error.value)[1] == {
         "assignment.zone_id": "set exactly one of zone_id and building_id"}
+
+
+def butler_data(world: World, owner_id: str) -> dict | None:
+    owner = world.factory.owners.GetOwner(opb.GetOwnerRequest(id=owner_id)).owner
+    if "vip_butler" not in owner.plugin_data:
+        return None
+    return json_format.MessageToDict(owner.plugin_data["vip_butler"])
+
+
+def contacts(world: World, community_id: str, owner_id: str) -> list[tuple]:
+    answer = world.butlers.GetButlerContacts(pb.GetButlerContactsRequest(
+        community_id=community_id, owner_id=owner_id))
+    return [(c.unit_id, c.building_id, c.butler_staff_id, c.display_name, c.phone, c.active)
+            for c in answer.contacts]
+
+
+def test_every_owner_learns_their_households_butler_and_how_to_reach_them(world, enabled):
+    stewarded, plain = enabled
+    house = world.households(stewarded)  # the building's zone is looked after by house.butler
+    f, cid = world.factory, stewarded.id
+    tower_unit = f.unit(house.building.id)
+    lonely_unit = f.unit(f.building(cid).id)  # a building nobody looks after
+    owner = f.owner(cid, units=[opb.OwnerUnit(unit_id=u.id, role=opb.OWNER_ROLE_OWNER)
+                                for u in (lonely_unit, tower_unit)])
+    lone = f.owner(cid, units=[opb.OwnerUnit(unit_id=lonely_unit.id,
+                                             role=opb.OWNER_ROLE_TENANT)])
+
+    def entry(unit_id: str, butler: dpb.Staff, active: bool = True) -> dict:
+        return {"unit_id": unit_id, "butler_staff_id": butler.id,
+                "display_name": butler.display_name, "phone": butler.phone, "active": active}
+
+    assert butler_data(world, owner.id) == {"butlers": [entry(tower_unit.id, house.butler)]}
+    assert butler_data(world, house.ordinary.id) == {"butlers": [  # not a VIP: a customer too
+        entry(house.unit.id, house.butler)]}
+    assert butler_data(world, lone.id) is None  # nobody looks after the household
+
+    wang = f.directory.CreateStaff(dpb.CreateStaffRequest(staff=dpb.Staff(
+        community_id=cid, display_name="王管家", phone="13912345678",
+        department=dpb.DEPARTMENT_BUTLER, role=dpb.STAFF_ROLE_OPERATOR))).staff
+    world.assign(cid, wang.id, building_id=house.building.id)  # the building's own wins
+
+    assert butler_data(world, owner.id) == {"butlers": [entry(tower_unit.id, wang)]}
+    assert wang.phone == "13912345678"
+    assert contacts(world, cid, owner.id) == [
+        (tower_unit.id, house.building.id, wang.id, "王管家", "13912345678", True)]
+    assert contacts(world, cid, lone.id) == []
+
+    f.directory.UpdateStaff(dpb.UpdateStaffRequest(
+        staff=dpb.Staff(id=wang.id, active=False, etag=wang.etag),
+        update_mask={"paths": ["active"]}))
+    assert contacts(world, cid, owner.id)[0][-1] is False  # left: the gap shows
+    assert butler_data(world, owner.id) == {"butlers": [entry(tower_unit.id, wang, False)]}
+
+    with pytest.raises(grpc.RpcError) as missing:
+        contacts(world, cid, "")
+    assert details(missing.value)[1] == {"owner_id": "required"}
+    elsewhere = world.households(plain, zone=False)
+    assert butler_data(world, elsewhere.vip.id) is None
+    with pytest.raises(grpc.RpcError) as refused:
+        contacts(world, plain.id, elsewhere.vip.id)
+    assert details(refused.value)[0] == "PLUGIN_NOT_ENABLED"
+    with pytest.raises(grpc.RpcError) as foreign:
+        contacts(world, cid, elsewhere.vip.id)  # another community's owner
+    assert foreign.value.code() == grpc.StatusCode.NOT_FOUND
+
+
+@pytest.mark.parametrize(("role", "phone"), [("QUALITY_INSPECTOR", "139****5678"),
+                                             ("REGION_MANAGER", "139****5678"),
+                                             ("STAFF", "13912345678"),
+                                             ("SERVICE_ACCOUNT", "13912345678")])
+def test_the_butlers_phone_is_masked_like_every_phone_for_roles_that_see_phones_masked(
+        tmp_path, role, phone):
+    running = start_server(f"sqlite:///{tmp_path / 'svcq.db'}", auth=True,
+                           config={"plugins": {"vip_butler": {"enabled": True}}},
+                           plugins=[("vip_butler", svcq_vip_butler.plugin)],
+                           load_entrypoints=False)
+    admin = token_channel(running, make_token(running, "ADMIN"))
+    try:
+        f = Factory(admin)
+        community = f.community()
+        building = f.building(community.id)
+        unit = f.unit(building.id)
+        butler = f.directory.CreateStaff(dpb.CreateStaffRequest(staff=dpb.Staff(
+            community_id=community.id, display_name="王管家", phone="13912345678",
+            department=dpb.DEPARTMENT_BUTLER, role=dpb.STAFF_ROLE_OPERATOR))).staff
+        vip_butler_pb2_grpc.ButlerServiceStub(admin).AssignButler(pb.AssignButlerRequest(
+            assignment=pb.ButlerAssignment(community_id=community.id,
+                                           butler_staff_id=butler.id, building_id=building.id)))
+        owner = f.owner(community.id, units=[opb.OwnerUnit(unit_id=unit.id,
+                                                           role=opb.OWNER_ROLE_OWNER)])
+        scope = (f"region:{community.region_id}" if role == "REGION_MANAGER"
+                 else f"community:{community.id}")
+        caller = token_channel(running, make_token(running, role, scope))
+        try:
+            answer = vip_butler_pb2_grpc.ButlerServiceStub(caller).GetButlerContacts(
+                pb.GetButlerContactsRequest(community_id=community.id, owner_id=owner.id))
+            on_owner = owner_pb2_grpc.OwnerServiceStub(caller).GetOwner(
+                opb.GetOwnerRequest(id=owner.id)).owner.plugin_data["vip_butler"]
+            directory = directory_pb2_grpc.DirectoryServiceStub(caller).GetStaff(
+                dpb.GetStaffRequest(id=butler.id)).staff
+        finally:
+            caller.close()
+        assert [(c.display_name, c.phone) for c in answer.contacts] == [("王管家", phone)]
+        [published] = json_format.MessageToDict(on_owner)["butlers"]
+        assert (published["display_name"], published["phone"]) == ("王管家", phone)
+        assert directory.phone == phone  # the same rule as the staff directory's
+    finally:
+        admin.close()
+        running.stop()
 
 
 def visits(world: World, community_id: str, week: str = "") -> pb.GetStewardshipFiguresResponse:

@@ -38,6 +38,22 @@ class ButlerAssignment(_message.Message):
     assign_time: _timestamp_pb2.Timestamp
     def __init__(self, community_id: _Optional[str] = ..., butler_staff_id: _Optional[str] = ..., zone_id: _Optional[str] = ..., building_id: _Optional[str] = ..., assign_time: _Optional[_Union[datetime.datetime, _timestamp_pb2.Timestamp, _Mapping]] = ...) -> None: ...
 
+class ButlerContact(_message.Message):
+    __slots__ = ("unit_id", "building_id", "butler_staff_id", "display_name", "phone", "active")
+    UNIT_ID_FIELD_NUMBER: _ClassVar[int]
+    BUILDING_ID_FIELD_NUMBER: _ClassVar[int]
+    BUTLER_STAFF_ID_FIELD_NUMBER: _ClassVar[int]
+    DISPLAY_NAME_FIELD_NUMBER: _ClassVar[int]
+    PHONE_FIELD_NUMBER: _ClassVar[int]
+    ACTIVE_FIELD_NUMBER: _ClassVar[int]
+    unit_id: str
+    building_id: str
+    butler_staff_id: str
+    display_name: str
+    phone: str
+    active: bool
+    def __init__(self, unit_id: _Optional[str] = ..., building_id: _Optional[str] = ..., butler_staff_id: _Optional[str] = ..., display_name: _Optional[str] = ..., phone: _Optional[str] = ..., active: _Optional[bool] = ...) -> None: ...
+
 class LoyalCustomer(_message.Message):
     __slots__ = ("community_id", "manager_staff_id", "owner_id", "add_time")
     COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
@@ -135,6 +151,20 @@ class ListButlerAssignmentsResponse(_message.Message):
     ASSIGNMENTS_FIELD_NUMBER: _ClassVar[int]
     assignments: _containers.RepeatedCompositeFieldContainer[ButlerAssignment]
     def __init__(self, assignments: _Optional[_Iterable[_Union[ButlerAssignment, _Mapping]]] = ...) -> None: ...
+
+class GetButlerContactsRequest(_message.Message):
+    __slots__ = ("community_id", "owner_id")
+    COMMUNITY_ID_FIELD_NUMBER: _ClassVar[int]
+    OWNER_ID_FIELD_NUMBER: _ClassVar[int]
+    community_id: str
+    owner_id: str
+    def __init__(self, community_id: _Optional[str] = ..., owner_id: _Optional[str] = ...) -> None: ...
+
+class GetButlerContactsResponse(_message.Message):
+    __slots__ = ("contacts",)
+    CONTACTS_FIELD_NUMBER: _ClassVar[int]
+    contacts: _containers.RepeatedCompositeFieldContainer[ButlerContact]
+    def __init__(self, contacts: _Optional[_Iterable[_Union[ButlerContact, _Mapping]]] = ...) -> None: ...
 
 class AddLoyalCustomerRequest(_message.Message):
     __slots__ = ("loyal_customer",)

@@ -59,6 +59,11 @@ class ButlerServiceStub:
                 request_serializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.ListButlerAssignmentsRequest.SerializeToString,
                 response_deserializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.ListButlerAssignmentsResponse.FromString,
                 _registered_method=True)
+        self.GetButlerContacts = channel.unary_unary(
+                '/svcq.vip_butler.v1.ButlerService/GetButlerContacts',
+                request_serializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.GetButlerContactsRequest.SerializeToString,
+                response_deserializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.GetButlerContactsResponse.FromString,
+                _registered_method=True)
         self.AddLoyalCustomer = channel.unary_unary(
                 '/svcq.vip_butler.v1.ButlerService/AddLoyalCustomer',
                 request_serializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.AddLoyalCustomerRequest.SerializeToString,
@@ -123,6 +128,15 @@ class ButlerServiceServicer:
 
     def ListButlerAssignments(self, request, context):
         """Lists the community's butler assignments.
+        """
+        context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+        context.set_details('Method not implemented!')
+        raise NotImplementedError('Method not implemented!')
+
+    def GetButlerContacts(self, request, context):
+        """Returns who looks after each of an owner's households and how to reach
+        them: the butler's name and work phone (管家的联系方式要向其提供服务的客户公示);
+        the same as the owner's plugin_data["vip_butler"], with the buildings.
         """
         context.set_code(grpc.StatusCode.UNIMPLEMENTED)
         context.set_details('Method not implemented!')
@@ -193,6 +207,11 @@ def add_ButlerServiceServicer_to_server(servicer, server):
                     servicer.ListButlerAssignments,
                     request_deserializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.ListButlerAssignmentsRequest.FromString,
                     response_serializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.ListButlerAssignmentsResponse.SerializeToString,
+            ),
+            'GetButlerContacts': grpc.unary_unary_rpc_method_handler(
+                    servicer.GetButlerContacts,
+                    request_deserializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.GetButlerContactsRequest.FromString,
+                    response_serializer=svcq__vip__butler_dot_v1_dot_vip__butler__pb2.GetButlerContactsResponse.SerializeToString,
             ),
             'AddLoyalCustomer': grpc.unary_unary_rpc_method_handler(
                     servicer.AddLoyalCustomer,
@@ -338,6 +357,33 @@ class ButlerService:
             '/svcq.vip_butler.v1.ButlerService/ListButlerAssignments',
             svcq__vip__butler_dot_v1_dot_vip__butler__pb2.ListButlerAssignmentsRequest.SerializeToString,
             svcq__vip__butler_dot_v1_dot_vip__butler__pb2.ListButlerAssignmentsResponse.FromString,
+            options,
+            channel_credentials,
+            insecure,
+            call_credentials,
+            compression,
+            wait_for_ready,
+            timeout,
+            metadata,
+            _registered_method=True)
+
+    @staticmethod
+    def GetButlerContacts(request,
+            target,
+            options=(),
+            channel_credentials=None,
+            call_credentials=None,
+            insecure=False,
+            compression=None,
+            wait_for_ready=None,
+            timeout=None,
+            metadata=None):
+        return grpc.experimental.unary_unary(
+            request,
+            target,
+            '/svcq.vip_butler.v1.ButlerService/GetButlerContacts',
+            svcq__vip__butler_dot_v1_dot_vip__butler__pb2.GetButlerContactsRequest.SerializeToString,
+            svcq__vip__butler_dot_v1_dot_vip__butler__pb2.GetButlerContactsResponse.FromString,
             options,
             channel_credentials,
             insecure,

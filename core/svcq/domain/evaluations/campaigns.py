@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 from svcq.domain.common import ServiceContext, conditional_update
 from svcq.domain.directory import DirectoryService
+from svcq.domain.evaluations.events import new_event
 from svcq.domain.evaluations.records import (
     CampaignRecord,
     ResponseRecord,
@@ -55,6 +56,7 @@ from svcq.plugins.errors import PluginFailed
 from svcq.storage import evaluations as rows
 from svcq.storage.db import write_transaction
 from svcq.storage.directory import Community, Unit
+from svcq.storage.events import write_events
 from svcq.storage.owners import Owner, OwnerUnit
 
 DRAFT, OPEN, CLOSED = "DRAFT", "OPEN", "CLOSED"
@@ -159,7 +161,9 @@ class SurveyService:
                          third_party=third_party, coordinator_id=coordinator_id,
                          dimensions=dumps(list(dims)), state=DRAFT, create_time=now,
                          update_time=now).execute()
-            self.ctx.audit_row("survey_campaign", None, model.get_by_id(campaign_id))
+            stored = model.get_by_id(campaign_id)
+            self.ctx.audit_row("survey_campaign", None, stored)
+            write_events([new_event("survey_campaign.created", stored, now)])
         return self.get(campaign_id)
 
     # -- the draw --------------------------------------------------------------------------
@@ -181,14 +185,16 @@ class SurveyService:
             seed = seed or secrets.token_hex(8)
             kept = [h for h in frame if h.id not in excluded]
             sample = draw_sample(kept, rate, seed, required=required)
-            conditional_update(rows.SurveyCampaign, campaign_id, etag, {
+            now = self.ctx.now()
+            stored = conditional_update(rows.SurveyCampaign, campaign_id, etag, {
                 rows.SurveyCampaign.state: OPEN,
                 rows.SurveyCampaign.sample_rate: str(rate),
                 rows.SurveyCampaign.sample_seed: seed,
                 rows.SurveyCampaign.household_count: len(frame),
                 rows.SurveyCampaign.sampled: dumps(list(sample.household_ids)),
                 rows.SurveyCampaign.sample_notes: dumps(notes),
-            }, self.ctx.now(), kind="survey campaign")
+            }, now, kind="survey campaign")
+            write_events([new_event("survey_campaign.sample_drawn", stored, now)])
         return self.get(campaign_id)
 
     def _rate(self, community: Community, period: date) -> Fraction:
@@ -273,6 +279,8 @@ class SurveyService:
                 model.update(callback_id=callback_id).where(model.id == response_id).execute()
             stored = model.get_by_id(response_id)
             self.ctx.audit_row("survey_response", None, stored, community_id=row.community_id)
+            write_events([new_event("survey_response.recorded", stored, now,
+                                    community_id=row.community_id)])
             return response_of(stored)
 
     def _callback(self, campaign: CampaignRecord, unit_id: str) -> str:
@@ -316,8 +324,11 @@ class SurveyService:
                 if to_db(at) < before:
                     raise InvalidArgument.one("time", f"before the {after} step")
             field: Any = getattr(rows.SurveyCampaign, column)
-            conditional_update(rows.SurveyCampaign, campaign_id, etag, {field: to_db(at)},
-                               self.ctx.now(), kind="survey campaign")
+            written = self.ctx.now()
+            stored = conditional_update(rows.SurveyCampaign, campaign_id, etag,
+                                        {field: to_db(at)}, written, kind="survey campaign")
+            write_events([new_event("survey_campaign.milestone_recorded", stored, written,
+                                    survey_step=step)])
         return self.get(campaign_id)
 
     def close(self, campaign_id: str, etag: str) -> CampaignRecord:
@@ -327,10 +338,12 @@ class SurveyService:
             if row.state != OPEN:
                 raise FailedPrecondition(f"only an open campaign can close; this one is "
                                          f"{row.state}", reason="SURVEY_CAMPAIGN_NOT_OPEN")
-            conditional_update(rows.SurveyCampaign, campaign_id, etag, {
+            now = self.ctx.now()
+            stored = conditional_update(rows.SurveyCampaign, campaign_id, etag, {
                 rows.SurveyCampaign.state: CLOSED,
-                rows.SurveyCampaign.close_time: self.ctx.now(),
-            }, self.ctx.now(), kind="survey campaign")
+                rows.SurveyCampaign.close_time: now,
+            }, now, kind="survey campaign")
+            write_events([new_event("survey_campaign.closed", stored, now)])
             record = self.get(campaign_id)
             frame = tuple(sorted(h.id for h in households(record.community_id)))
             self.ctx.react("svcq_survey_closed", record.community_id,

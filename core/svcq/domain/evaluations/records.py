@@ -169,6 +169,12 @@ class ExternalResultRecord:
     score: Decimal | None
 
 
+def external_result_of(row: rows.ExternalResult) -> ExternalResultRecord:
+    return ExternalResultRecord(
+        row.id, row.community_id, row.kind, row.issuer, row.receive_date, row.outcome,
+        None if row.score is None else Decimal(row.score))
+
+
 @dataclass(frozen=True)
 class WeatherAlertRecord:
     id: str

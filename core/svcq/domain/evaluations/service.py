@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -23,6 +23,14 @@ from svcq.domain.common import ServiceContext, conditional_update, etag_of, keys
 from svcq.domain.directory import DirectoryService
 from svcq.domain.evaluations import defects as rules
 from svcq.domain.evaluations.campaigns import ProactiveTickets, SurveyService
+from svcq.domain.evaluations.events import (
+    DEFECT_EVENTS,
+    EVALUATION_EVENT_TYPES,
+    EvaluationEvent,
+    alert_detail,
+    event_of,
+    new_event,
+)
 from svcq.domain.evaluations.figures import FiguresService
 from svcq.domain.evaluations.inspections import (
     CheckedInspection,
@@ -65,7 +73,16 @@ from svcq.domain.evaluations.templates import (
     parse_template,
     revise_template,
 )
-from svcq.domain.filtering import EQ, ORDERED, Term, compare, enum_value, parse_filter
+from svcq.domain.events import EventFeed
+from svcq.domain.filtering import (
+    EQ,
+    ORDERED,
+    Term,
+    bool_value,
+    compare,
+    enum_value,
+    parse_filter,
+)
 from svcq.domain.ids import new_id
 from svcq.domain.validation import check_enum
 from svcq.errors import (
@@ -78,6 +95,7 @@ from svcq.errors import (
 from svcq.storage import evaluations as rows
 from svcq.storage.db import database, write_transaction
 from svcq.storage.directory import Community, Staff
+from svcq.storage.events import write_events
 
 TEMPLATE_FILTER = {"key": EQ, "kind": EQ, "all_versions": EQ}
 INSPECTION_FILTER = {"community_id": EQ, "region_id": EQ, "kind": EQ, "inspector_id": EQ,
@@ -145,6 +163,7 @@ class EvaluationService:
         self.settings = settings or EvaluationSettings()
         self.surveys = SurveyService(ctx, directory, self.settings, tickets)
         self.figures = FiguresService(ctx, self.settings)
+        self.events = EventFeed(ctx, EVALUATION_EVENT_TYPES, self.settings.events)
 
     # -- checklist templates ---------------------------------------------------------------
 
@@ -231,7 +250,7 @@ class EvaluationService:
             elif term.field == "kind":
                 kind = enum_value(term, InspectionKind, "INSPECTION_KIND_")
             else:
-                all_versions = term.value.lower() == "true"
+                all_versions = bool_value(term)
         newest = model.select(model.key, fn.MAX(model.version)).group_by(model.key)
         if not all_versions:
             query = query.where(Tuple(model.key, model.version).in_(newest))
@@ -296,6 +315,7 @@ class EvaluationService:
                      "discipline": s.item.discipline, "staff_id": s.responsible_staff_id,
                      "score": s.score, "max_score": s.item.max_score}
                     for s in checked.score.items]).execute()
+            opened = []
             for d in defects:
                 rows.Defect.insert(
                     id=d.id, community=d.community_id, inspection=inspection_id,
@@ -303,8 +323,12 @@ class EvaluationService:
                     responsible_staff_id=d.responsible_staff_id, raise_time=to_db(d.raised_at),
                     raise_date=raised_on, due_date=d.due_on, state=d.state, history="[]",
                     create_time=now, update_time=now).execute()
-                self.ctx.audit_row("defect", None, rows.Defect.get_by_id(d.id))
-            self.ctx.audit_row("inspection", None, rows.Inspection.get_by_id(inspection_id))
+                opened.append(rows.Defect.get_by_id(d.id))
+                self.ctx.audit_row("defect", None, opened[-1])
+            stored = rows.Inspection.get_by_id(inspection_id)
+            self.ctx.audit_row("inspection", None, stored)
+            write_events([new_event("inspection.recorded", stored, now),
+                          *(new_event("defect.opened", row, now) for row in opened)])
             record = self.get_inspection(inspection_id)
             self.ctx.react("svcq_inspection_recorded", community.id, inspection=record)
         return record, [DefectRecord(d, 1) for d in defects]
@@ -411,7 +435,9 @@ class EvaluationService:
                 id=record.id, community=community.id, kind=record.kind, issuer=record.issuer,
                 receive_date=record.received_on, outcome=record.outcome, score=record.score,
                 create_time=self.ctx.now()).execute()
-            self.ctx.audit_row("external_result", None, rows.ExternalResult.get_by_id(record.id))
+            stored = rows.ExternalResult.get_by_id(record.id)
+            self.ctx.audit_row("external_result", None, stored)
+            write_events([new_event("external_result.recorded", stored, self.ctx.now())])
         return record
 
     # -- defects ---------------------------------------------------------------------------
@@ -440,13 +466,12 @@ class EvaluationService:
                           else model.inspection)
                 query = query.where(column == t.value)
             elif t.field == "overdue":
-                if t.value.lower() == "true":
-                    # Compared with the UTC date: a day's slack either side of midnight is
-                    # fine for a work list; the figures use each community's local date.
-                    waiting = [rules.DefectState.OPEN, rules.DefectState.REOPENED,
-                               rules.DefectState.ESCALATED]
-                    query = query.where(model.state.in_(waiting)
-                                        & (model.due_date < self.ctx.now().date()))
+                # Compared with the UTC date: a day's slack either side of midnight is
+                # fine for a work list; the figures use each community's local date.
+                waiting = [rules.DefectState.OPEN, rules.DefectState.REOPENED,
+                           rules.DefectState.ESCALATED]
+                late = model.state.in_(waiting) & (model.due_date < self.ctx.now().date())
+                query = query.where(late if bool_value(t) else ~late)
             else:
                 try:
                     day = date.fromisoformat(t.value)
@@ -468,13 +493,15 @@ class EvaluationService:
             verified = after.verified_at
             # Without the caller's etag, still guard against a concurrent step since our read
             # (PostgreSQL does not serialise writers the way our SQLite write lock does).
-            conditional_update(
+            now = self.ctx.now()
+            stored = conditional_update(
                 rows.Defect, defect_id, etag or current.etag,
                 {rows.Defect.state: after.state,
                  rows.Defect.history: dumps(history_document(after)),
                  rows.Defect.verify_time: to_db(verified) if verified else None},
-                self.ctx.now(), kind="defect")
-            record = self.get_defect(defect_id)
+                now, kind="defect")
+            write_events([new_event(DEFECT_EVENTS[after.history[-1].action], stored, now)])
+            record = defect_of(stored)
             self.ctx.react("svcq_defect_transitioned", after.community_id,
                            defect=record.defect, from_state=str(before))
         return record
@@ -555,11 +582,15 @@ class EvaluationService:
         community = self.directory.community(community_id, "alert.community_id")
         alert_id = new_id("wa")
         with write_transaction():
+            now = self.ctx.now()
             rows.WeatherAlert.insert(id=alert_id, community=community.id, kind=kind,
-                                     issue_time=to_db(issued_at),
-                                     create_time=self.ctx.now()).execute()
-            self.ctx.audit_row("weather_alert", None, rows.WeatherAlert.get_by_id(alert_id))
-        return self.alert_record(rows.WeatherAlert.get_by_id(alert_id))
+                                     issue_time=to_db(issued_at), create_time=now).execute()
+            stored = rows.WeatherAlert.get_by_id(alert_id)
+            self.ctx.audit_row("weather_alert", None, stored)
+            record = self.alert_record(stored)
+            write_events([new_event("weather_alert.recorded", stored, now,
+                                    **alert_detail(record))])
+        return record
 
     def alert_record(self, row: rows.WeatherAlert) -> WeatherAlertRecord:
         """The alert with its due time and the night check that covered it, if any."""
@@ -575,6 +606,14 @@ class EvaluationService:
         return WeatherAlertRecord(row.id, row.community_id, AlertKind(row.kind),
                                   from_db(row.issue_time), due,
                                   covering.id if covering else "")
+
+    # -- events ----------------------------------------------------------------------------
+
+    def watch(self, token: str, filter_text: str, is_active: Callable[[], bool],
+              wait: Callable[[float], object]) -> Iterator[EvaluationEvent]:
+        """Evaluation events after ``token`` (from now when empty) until ``is_active`` says stop."""
+        for stored in self.events.follow(token, filter_text, is_active, wait):
+            yield event_of(stored)
 
 
 def start_evaluations(ctx: ServiceContext, directory: DirectoryService,

@@ -30,17 +30,16 @@ so the dataclasses below are the one list of what can be configured::
 
 from __future__ import annotations
 
-import dataclasses
-import typing
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 from decimal import Decimal
 from typing import Any
 
 from svcq.domain.evaluations.kinds import InspectionKind
-from svcq.domain.tickets.settings import parse_duration
+from svcq.domain.tickets.settings import EventSettings
 from svcq.errors import Violations
+from svcq.sections import STRICT, Reader, Table, integer, read_dataclass, reads, strings
 
 
 @dataclass(frozen=True)
@@ -130,34 +129,23 @@ class EvaluationSettings:
     sampling: SamplingSettings = field(default_factory=SamplingSettings)
     survey: SurveySettings = field(default_factory=SurveySettings)
     targets: Targets = field(default_factory=Targets)
+    #: How WatchEvaluationEvents follows the outbox (keys and defaults as [tickets.events]).
+    events: EventSettings = field(default_factory=EventSettings)
     #: Checklist template files (TOML) loaded at start-up, after the shipped default;
     #: a file whose content differs from the stored latest version becomes a new version.
-    template_files: tuple[str, ...] = ()
+    template_files: tuple[str, ...] = field(default=(), metadata=reads(strings("file paths")))
 
 
 def _share(value: object) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"expected a number between 0 and 1, got {value!r}")
-    share = Decimal(str(value))
+    try:
+        share = Decimal(str(value))
+    except ArithmeticError:
+        raise ValueError(f"expected a number between 0 and 1, got {value!r}") from None
     if not share.is_finite() or not 0 <= share <= 1:
         raise ValueError(f"expected a number between 0 and 1, got {value!r}")
     return share
-
-
-def _count(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"expected a whole number >= 0, got {value!r}")
-    return value
-
-
-def _clock_time(value: object) -> time:
-    try:
-        parsed = time.fromisoformat(value) if isinstance(value, str) else None
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        raise ValueError(f"expected a local time such as '22:00', got {value!r}")
-    return parsed
 
 
 def _kinds(value: object) -> frozenset[InspectionKind]:
@@ -177,33 +165,15 @@ def _months(value: object) -> tuple[int, ...]:
     return tuple(sorted(set(value)))
 
 
-#: How a TOML value becomes each field type used in the sections above.
-_READERS: dict[object, Callable[[object], Any]] = {
-    int: _count,
+#: How a TOML value becomes each field type used in the sections above: every
+#: whole number here is a count or a score, never negative.
+_READERS: Mapping[Any, Reader] = {
+    **STRICT,
+    int: integer(low=0),
     Decimal: _share,
-    timedelta: parse_duration,
-    time: _clock_time,
     frozenset[InspectionKind]: _kinds,
     tuple[int, ...]: _months,
 }
-
-
-def _section(cls: type[Any], raw: object, path: str, v: Violations) -> Any:
-    if not isinstance(raw, Mapping):
-        v.add(path, "expected a table")
-        return cls()
-    hints = typing.get_type_hints(cls)
-    names = [f.name for f in dataclasses.fields(cls)]
-    values: dict[str, Any] = {}
-    for key, value in raw.items():
-        if key not in names:
-            v.add(f"{path}.{key}", f"unknown key; known: {', '.join(names)}")
-            continue
-        try:
-            values[key] = _READERS[hints[key]](value)
-        except ValueError as exc:
-            v.add(f"{path}.{key}", str(exc))
-    return cls(**values)
 
 
 def parse_evaluation_settings(
@@ -211,20 +181,7 @@ def parse_evaluation_settings(
 ) -> EvaluationSettings:
     """Validate the raw ``[evaluations]`` table; InvalidArgument listing every bad key."""
     v = Violations()
-    hints = typing.get_type_hints(EvaluationSettings)
-    sections: dict[str, Any] = {}
-    files: tuple[str, ...] = ()
-    for key, value in raw.items():
-        if key == "template_files":
-            if not isinstance(value, list) or not all(isinstance(f, str) for f in value):
-                v.add(f"{path}.template_files", "expected a list of file paths")
-            else:
-                files = tuple(value)
-        elif key in hints:
-            sections[key] = _section(hints[key], value, f"{path}.{key}", v)
-        else:
-            v.add(f"{path}.{key}", f"unknown key; known: {', '.join(hints)}")
-    settings = EvaluationSettings(**sections, template_files=files)
+    settings = read_dataclass(EvaluationSettings, Table(raw, path, v), _READERS)
     survey = settings.survey
     if not survey.scale_min < survey.satisfied_min_score <= survey.scale_max:
         v.add(f"{path}.survey.satisfied_min_score", "must lie within scale_min..scale_max")

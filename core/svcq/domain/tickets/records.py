@@ -1,9 +1,9 @@
 """What the ticket service hands out: records built from rows, and rows kept as JSON.
 
 Records carry naive UTC datetimes like every stored time. The outbox keeps
-the ticket row as it was after each event (:func:`dump_row`), so a watcher
-sees that version even if the ticket has changed since; :func:`load_row`
-turns it back into an unsaved model instance the same record builder reads.
+the ticket row as it was after each event (svcq.storage.events.dump_row), so
+a watcher sees that version even if the ticket has changed since; the
+record builders here read it back the same way they read a stored row.
 """
 
 from __future__ import annotations
@@ -11,9 +11,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, TypeVar
-
-from peewee import DateField, DateTimeField, Model
+from typing import Any
 
 from svcq.domain.calendar import Interval, TimeBasis
 from svcq.domain.tickets.deadlines import Limit
@@ -21,8 +19,6 @@ from svcq.domain.tickets.escalation import CorrectiveAction, EscalationLevel
 from svcq.domain.tickets.kinds import CallbackKind, Channel, Priority, TicketKind
 from svcq.domain.tickets.lifecycle import TicketState
 from svcq.storage.tickets import Ticket, TicketCallback, TicketHistory
-
-M = TypeVar("M", bound=Model)
 
 
 def aware(value: datetime) -> datetime:
@@ -184,22 +180,3 @@ def history_record(row: TicketHistory) -> HistoryRecord:
         to_state=row.to_state, actor_staff_id=row.actor_id, reason=row.reason, note=row.note,
         department=row.department, assignee_staff_id=row.assignee_id,
         escalation_level=EscalationLevel(row.escalation_level), event_time=row.event_time)
-
-
-def dump_row(row: Model) -> dict[str, Any]:
-    """The row's column values, JSON-ready (dates and times as ISO text)."""
-    return {name: value.isoformat() if isinstance(value, date) else value
-            for name, value in row.__data__.items()}
-
-
-def load_row(model: type[M], data: dict[str, Any]) -> M:
-    """An unsaved instance of ``model`` from :func:`dump_row` output."""
-    values: dict[str, Any] = {}
-    for name, value in data.items():
-        column = model._meta.fields[name]
-        if value is not None and isinstance(column, DateTimeField):
-            value = datetime.fromisoformat(value)
-        elif value is not None and isinstance(column, DateField):
-            value = date.fromisoformat(value)
-        values[name] = value
-    return model(**values)

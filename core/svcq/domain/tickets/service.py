@@ -68,11 +68,9 @@ from svcq.domain.tickets.records import (
     closed_pauses,
     corrective_json,
     corrective_of,
-    dump_row,
     history_record,
     limits_json,
     limits_of,
-    load_row,
     naive,
     pauses_json,
     pauses_of,
@@ -97,6 +95,7 @@ from svcq.plugins.errors import PluginFailed
 from svcq.security.audit import snapshot
 from svcq.storage.db import database, is_sqlite, write_transaction
 from svcq.storage.directory import Community, Unit
+from svcq.storage.events import NewEvent, dump_row, load_row, write_events
 from svcq.storage.owners import Owner
 from svcq.storage.prepared import Prepared
 from svcq.storage.system import Meta
@@ -104,6 +103,7 @@ from svcq.storage.tickets import (
     CALLBACK_FIELDS,
     HISTORY_FIELDS,
     TICKET_FIELDS,
+    TICKET_RESOURCE,
     DailyClosure,
     Ticket,
     TicketCallback,
@@ -113,7 +113,6 @@ from svcq.storage.tickets import (
     category_tree_of,
     column_values,
     insert_callback,
-    insert_event,
     insert_history,
     insert_ticket,
     ticket_by_id,
@@ -131,8 +130,6 @@ _unit_community = Prepared(lambda ident: Unit.select(Unit.id, Unit.community)
 
 #: Kinds whose work can leave a defect that comes back (维修后仍有缺陷).
 DEFECT_KINDS = frozenset({TicketKind.REPAIR, TicketKind.PAID_SERVICE})
-#: Any PostgreSQL advisory-lock key, fixed: orders outbox inserts by commit.
-_OUTBOX_LOCK = 0x5F0C_7E75
 
 UPDATABLE = frozenset({
     "channel", "category", "priority", "emergency", "unit_id", "public_area", "description",
@@ -413,18 +410,15 @@ class TicketService:
         (for :meth:`_write_events`)."""
         payload = {"ticket": dump_row(row), "history": dump_row(history) if history else None,
                    "callback": dump_row(callback) if callback else None, "deadline": deadline}
-        event = (kind, row.id, row.community_id, naive(now),
-                 json.dumps(payload, ensure_ascii=False))
+        event = NewEvent(kind, TICKET_RESOURCE, row.id, row.community_id, naive(now),
+                         json.dumps(payload, ensure_ascii=False))
         if write:
             self._write_events([event])
         return event
 
     def _write_events(self, events: Iterable[tuple[Any, ...]]) -> None:
-        """Append to the outbox; on PostgreSQL in commit order (see TicketEvent)."""
-        if not is_sqlite():
-            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (_OUTBOX_LOCK,))
-        for event in events:
-            insert_event.execute(*event)
+        """Append to the outbox, the one every service shares (in commit order)."""
+        write_events(NewEvent(*event) for event in events)
 
     def _save(self, row: Ticket, expected_version: int, now: datetime, *,
               bump: bool = True) -> None:

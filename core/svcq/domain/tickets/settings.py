@@ -49,25 +49,28 @@ replace it through the API::
 
 from __future__ import annotations
 
-import enum
 import itertools
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import time, timedelta
-from typing import Any, TypeVar
+from typing import Any
 
 from svcq.domain.calendar import TimeBasis
 from svcq.domain.tickets.deadlines import Limit, SlaPolicy, SlaRule
 from svcq.domain.tickets.escalation import EscalationPolicy
 from svcq.domain.tickets.kinds import Priority, TicketKind
 from svcq.errors import Violations
-
-E = TypeVar("E", bound=enum.Enum)
-
-_DURATION = re.compile(r"0|(?=\d)(?:(\d+)h)?(?:(\d+)m)?")
-_CLOCK_TIME = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")
-
+from svcq.sections import (
+    Table,
+    boolean,
+    integer,
+    number,
+    one_of,
+    parse_duration,
+    read_dataclass,
+    reads,
+    string,
+)
 
 #: The category tree a community starts with (ours: the usual lines of a service centre).
 DEFAULT_CATEGORIES: tuple[str, ...] = (
@@ -101,7 +104,7 @@ class ScheduleSettings:
     #: ends, so the project head hears of open items that day (ours: 17:00).
     closure_time: time = time(17, 0)
     #: ISO weekday (1 = Monday) the quality sample of the previous week is drawn (ours).
-    sample_weekday: int = 1
+    sample_weekday: int = field(default=1, metadata=reads(integer(1, 7)))
     #: Local time on that day the sample is drawn (ours).
     sample_time: time = time(9, 0)
 
@@ -111,9 +114,9 @@ class EventSettings:
     """How WatchEvents follows the outbox."""
 
     #: Seconds between polls of the outbox when a watcher has seen everything (ours).
-    poll_seconds: float = 0.25
+    poll_seconds: float = field(default=0.25, metadata=reads(number(0.01, 60.0)))
     #: Events read per poll (ours).
-    batch_size: int = 100
+    batch_size: int = field(default=100, metadata=reads(integer(1, 10_000)))
 
 
 @dataclass(frozen=True)
@@ -127,151 +130,53 @@ class TicketSettings:
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
 
 
-def parse_clock_time(text: object) -> time:
-    """``"17:00"`` -> 17:00; ValueError on anything else."""
-    match = _CLOCK_TIME.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None:
-        raise ValueError(f"expected a local time HH:MM such as '17:00', got {text!r}")
-    return time(int(match.group(1)), int(match.group(2)))
+def _limit(table: Table, key: str, inherit: Limit) -> Limit | None:
+    """``key`` and ``key_basis``; None when ``key`` is absent (or bad)."""
+    if key not in table:
+        if f"{key}_basis" in table:
+            table.problem(f"{key}_basis", f"given without {key}")
+        return None
+    within = table.read(key, parse_duration, None)
+    basis = table.read(f"{key}_basis", one_of(TimeBasis), inherit.basis)
+    return None if within is None else Limit(within, basis)
 
 
-def parse_duration(text: object) -> timedelta:
-    """``"1h30m"`` -> 90 minutes; ValueError on anything else."""
-    match = _DURATION.fullmatch(text.strip()) if isinstance(text, str) else None
-    if match is None:
-        raise ValueError(f"expected a duration such as '30m', '2h' or '1h30m', got {text!r}")
-    hours, minutes = (int(group or 0) for group in match.groups())
-    return timedelta(hours=hours, minutes=minutes)
-
-
-class _Table:
-    """One TOML table being read: every lookup names its key in any violation."""
-
-    def __init__(self, data: object, path: str, violations: Violations) -> None:
-        self.path = path
-        self.violations = violations
-        self.data: Mapping[str, Any] = data if isinstance(data, Mapping) else {}
-        if not isinstance(data, Mapping):
-            violations.add(path, "expected a table")
-
-    def check_keys(self, *known: str) -> None:
-        for key in self.data:
-            if key not in known:
-                self.violations.add(f"{self.path}.{key}", f"unknown key; known: {', '.join(known)}")
-
-    def _read(self, key: str, convert: Any, default: Any) -> Any:
-        if key not in self.data:
-            return default
-        try:
-            return convert(self.data[key])
-        except ValueError as exc:
-            self.violations.add(f"{self.path}.{key}", str(exc))
-            return default
-
-    def duration(self, key: str, default: timedelta | None) -> timedelta | None:
-        return self._read(key, parse_duration, default)
-
-    def choice(self, key: str, kind: type[E], default: E | None) -> E | None:
-        def convert(value: object) -> E:
-            try:
-                return kind(value)
-            except ValueError:
-                names = ", ".join(str(member.value) for member in kind)
-                raise ValueError(f"expected one of {names}, got {value!r}") from None
-
-        return self._read(key, convert, default)
-
-    def boolean(self, key: str, default: bool) -> bool:
-        def convert(value: object) -> bool:
-            if not isinstance(value, bool):
-                raise ValueError(f"expected true or false, got {value!r}")
-            return value
-
-        return self._read(key, convert, default)
-
-    def string(self, key: str, default: str) -> str:
-        def convert(value: object) -> str:
-            if not isinstance(value, str):
-                raise ValueError(f"expected a string, got {value!r}")
-            return value
-
-        return self._read(key, convert, default)
-
-    def number(self, key: str, default: float, low: float, high: float) -> float:
-        def convert(value: object) -> float:
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise ValueError(f"expected a number, got {value!r}")
-            if not low <= value <= high:
-                raise ValueError(f"must be between {low} and {high}")
-            return float(value)
-
-        return self._read(key, convert, default)
-
-    def integer(self, key: str, default: int, low: int, high: int) -> int:
-        def convert(value: object) -> int:
-            if isinstance(value, bool) or not isinstance(value, int):
-                raise ValueError(f"expected an integer, got {value!r}")
-            if not low <= value <= high:
-                raise ValueError(f"must be between {low} and {high}")
-            return value
-
-        return self._read(key, convert, default)
-
-    def clock_time(self, key: str, default: time) -> time:
-        return self._read(key, parse_clock_time, default)
-
-    def limit(self, key: str, inherit: Limit) -> Limit | None:
-        """``key`` and ``key_basis``; None when ``key`` is absent (or bad)."""
-        if key not in self.data:
-            if f"{key}_basis" in self.data:
-                self.violations.add(f"{self.path}.{key}_basis", f"given without {key}")
-            return None
-        within = self.duration(key, None)
-        basis = self.choice(f"{key}_basis", TimeBasis, inherit.basis)
-        return None if within is None else Limit(within, basis or inherit.basis)
-
-
-def _parse_sla(table: _Table) -> SlaPolicy:
+def _parse_sla(table: Table) -> SlaPolicy:
     base = SlaPolicy()
-    table.check_keys(
+    table.check_keys([
         "default",
         "rules",
         "emergency_respond",
         "emergency_on_clock",
         "defect_callback",
         "defect_callback_basis",
-    )
-    default = _Table(table.data.get("default", {}), f"{table.path}.default", table.violations)
-    default.check_keys("respond", "respond_basis", "resolve", "resolve_basis")
-    respond = default.limit("respond", base.default_respond) or base.default_respond
-    resolve = default.limit("resolve", base.default_resolve) or base.default_resolve
+    ])
+    default = table.table("default")
+    default.check_keys(["respond", "respond_basis", "resolve", "resolve_basis"])
+    respond = _limit(default, "respond", base.default_respond) or base.default_respond
+    resolve = _limit(default, "resolve", base.default_resolve) or base.default_resolve
 
     rules: list[SlaRule] = []
-    raw_rules = table.data.get("rules", [])
-    if not isinstance(raw_rules, list):
-        table.violations.add(f"{table.path}.rules", "expected an array of tables")
-        raw_rules = []
     seen: set[object] = set()
-    for index, raw in enumerate(raw_rules):
-        rule = _Table(raw, f"{table.path}.rules[{index}]", table.violations)
-        if not isinstance(raw, Mapping):
+    for rule in table.array("rules"):
+        if rule is None:
             continue
         rule.check_keys(
-            "kind", "category", "priority", "respond", "respond_basis", "resolve", "resolve_basis"
+            ["kind", "category", "priority", "respond", "respond_basis", "resolve", "resolve_basis"]
         )
-        kind = rule.choice("kind", TicketKind, None)
-        if "kind" not in rule.data:
-            table.violations.add(f"{rule.path}.kind", "required")
-        limits = rule.limit("respond", respond), rule.limit("resolve", resolve)
-        if "respond" not in rule.data and "resolve" not in rule.data:
-            table.violations.add(rule.path, "sets neither respond nor resolve")
-        category = rule.string("category", "")
-        priority = rule.choice("priority", Priority, None)
+        kind = rule.read("kind", one_of(TicketKind), None)
+        if "kind" not in rule:
+            rule.problem("kind", "required")
+        limits = _limit(rule, "respond", respond), _limit(rule, "resolve", resolve)
+        if "respond" not in rule and "resolve" not in rule:
+            rule.problem(None, "sets neither respond nor resolve")
+        category = rule.read("category", string, "")
+        priority = rule.read("priority", one_of(Priority), None)
         if kind is None:
             continue
         parsed = SlaRule(kind, category, priority, respond=limits[0], resolve=limits[1])
         if parsed.key in seen:
-            table.violations.add(rule.path, "same kind, category and priority as an earlier rule")
+            rule.problem(None, "same kind, category and priority as an earlier rule")
         else:
             seen.add(parsed.key)
             rules.append(parsed)
@@ -280,54 +185,33 @@ def _parse_sla(table: _Table) -> SlaPolicy:
         default_respond=respond,
         default_resolve=resolve,
         rules=tuple(rules),
-        emergency_respond=table.duration("emergency_respond", base.emergency_respond),
-        emergency_on_clock=table.boolean("emergency_on_clock", base.emergency_on_clock),
-        defect_callback=table.limit("defect_callback", base.defect_callback)
+        emergency_respond=table.read("emergency_respond", parse_duration, base.emergency_respond),
+        emergency_on_clock=table.read("emergency_on_clock", boolean, base.emergency_on_clock),
+        defect_callback=_limit(table, "defect_callback", base.defect_callback)
         or base.defect_callback,
     )
 
 
-def _parse_escalation(table: _Table) -> EscalationPolicy:
+def _parse_escalation(table: Table) -> EscalationPolicy:
     base = EscalationPolicy()
     keys = ("supervisor_after", "project_head_after", "company_after")
-    table.check_keys(*keys)
-    values = {key: table.duration(key, getattr(base, key)) for key in keys}
+    table.check_keys(keys)
+    values = {key: table.read(key, parse_duration, getattr(base, key)) for key in keys}
     for lower, higher in itertools.pairwise(keys):
         if values[lower] > values[higher]:
-            table.violations.add(
-                f"{table.path}.{higher}", f"must not be shorter than {lower} ({values[lower]})"
-            )
+            table.problem(higher, f"must not be shorter than {lower} ({values[lower]})")
             return base
     return EscalationPolicy(**values)
 
 
-def _parse_callbacks(table: _Table) -> CallbackPolicy:
+def _parse_callbacks(table: Table) -> CallbackPolicy:
     base = CallbackPolicy()
-    table.check_keys("quality_share", "quality_seed", "quality_within", "quality_within_basis")
+    table.check_keys(["quality_share", "quality_seed", "quality_within", "quality_within_basis"])
     return CallbackPolicy(
-        quality_share=table.number("quality_share", base.quality_share, 0.0, 1.0),
-        quality_seed=table.integer("quality_seed", base.quality_seed, 0, 2**63 - 1),
-        quality_within=table.limit("quality_within", base.quality_within) or base.quality_within,
-    )
-
-
-def _parse_schedule(table: _Table) -> ScheduleSettings:
-    base = ScheduleSettings()
-    table.check_keys("interval", "closure_time", "sample_weekday", "sample_time")
-    return ScheduleSettings(
-        interval=table.duration("interval", base.interval) or timedelta(0),
-        closure_time=table.clock_time("closure_time", base.closure_time),
-        sample_weekday=table.integer("sample_weekday", base.sample_weekday, 1, 7),
-        sample_time=table.clock_time("sample_time", base.sample_time),
-    )
-
-
-def _parse_events(table: _Table) -> EventSettings:
-    base = EventSettings()
-    table.check_keys("poll_seconds", "batch_size")
-    return EventSettings(
-        poll_seconds=table.number("poll_seconds", base.poll_seconds, 0.01, 60.0),
-        batch_size=table.integer("batch_size", base.batch_size, 1, 10_000),
+        quality_share=table.read("quality_share", number(0.0, 1.0), base.quality_share),
+        quality_seed=table.read("quality_seed", integer(0, 2**63 - 1), base.quality_seed),
+        quality_within=_limit(table, "quality_within", base.quality_within)
+        or base.quality_within,
     )
 
 
@@ -357,20 +241,16 @@ def parse_categories(
 def parse_ticket_settings(raw: Mapping[str, Any], *, path: str = "tickets") -> TicketSettings:
     """Validate the raw ``[tickets]`` table; InvalidArgument listing every bad key."""
     violations = Violations()
-    table = _Table(raw, path, violations)
-    table.check_keys("sla", "escalation", "callbacks", "schedule", "events", "categories")
-
-    def section(name: str) -> _Table:
-        return _Table(table.data.get(name, {}), f"{path}.{name}", violations)
-
-    sla = _parse_sla(section("sla"))
-    escalation = _parse_escalation(section("escalation"))
-    callbacks = _parse_callbacks(section("callbacks"))
-    schedule = _parse_schedule(section("schedule"))
-    events = _parse_events(section("events"))
+    table = Table(raw, path, violations)
+    table.check_keys(["sla", "escalation", "callbacks", "schedule", "events", "categories"])
+    sla = _parse_sla(table.table("sla"))
+    escalation = _parse_escalation(table.table("escalation"))
+    callbacks = _parse_callbacks(table.table("callbacks"))
+    schedule = read_dataclass(ScheduleSettings, table.table("schedule"))
+    events = read_dataclass(EventSettings, table.table("events"))
     categories = DEFAULT_CATEGORIES
-    if "categories" in table.data:
-        categories = parse_categories(table.data["categories"], f"{path}.categories", violations)
+    if "categories" in table:
+        categories = parse_categories(table.data["categories"], table.at("categories"), violations)
     violations.raise_if_any(reason="INVALID_TICKET_SETTINGS")
     return TicketSettings(sla=sla, escalation=escalation, callbacks=callbacks,
                           schedule=schedule, events=events, categories=categories)

@@ -1,0 +1,77 @@
+"""The generic outbox: migration 0006 keeps every ticket event's seq, so old resume tokens
+stay valid, and new events continue the sequence on both backends."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from svcq.domain import events
+from svcq.domain.tickets import service as tickets
+from svcq.storage.db import close_database, database, open_database, write_transaction
+from svcq.storage.events import Event, NewEvent, write_events
+from svcq.storage.migrate import CORE_MIGRATIONS, drift, migrate
+from svcq.storage.models import CORE_MODELS
+from svcq.storage.tickets import TicketEvent
+from tests.conftest import fresh_database
+
+#: seq, type, ticket, community: gaps as a PostgreSQL sequence leaves after rollbacks.
+OLD = [(3, "ticket.created", "tk_a", "cm_1"), (4, "ticket.transitioned", "tk_a", "cm_1"),
+       (9, "ticket.created", "tk_b", "cm_2")]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request, tmp_path_factory):
+    url, pg = fresh_database(request.param, tmp_path_factory)
+    previous = database.obj  # a server of the session shares the one database proxy
+    db = open_database(url)
+    yield db
+    close_database()
+    if previous is not None:
+        database.initialize(previous)
+    if pg is not None:
+        pg.drop()
+
+
+def test_ticket_events_move_to_the_outbox_with_their_seq(empty_db, tmp_path: Path):
+    before = tmp_path / "migrations"
+    before.mkdir()
+    for script in sorted(CORE_MIGRATIONS.glob("[0-9]*.py")):
+        if script.stem < "0006":
+            shutil.copy(script, before / script.name)
+    migrate(empty_db, before)
+    with empty_db.connection_context():
+        for seq, kind, ticket, community in OLD:
+            empty_db.execute_sql(
+                "INSERT INTO ticket_event (seq, type, ticket_id, community_id, event_time, "
+                f"payload) VALUES ({seq}, '{kind}', '{ticket}', '{community}', "
+                f"'2026-06-0{seq % 9 + 1} 08:00:00', '{{\"n\": {seq}}}')")
+
+    assert migrate(empty_db) == ["0006_event_outbox"]
+    assert drift(empty_db, CORE_MODELS) == ""
+    with empty_db.connection_context():
+        assert "ticket_event" not in empty_db.get_tables()
+        moved = [(e.seq, e.type, e.resource_type, e.resource_id, e.community_id, e.payload)
+                 for e in Event.select().order_by(Event.seq)]
+        assert moved == [(seq, kind, "ticket", ticket, community, f'{{"n": {seq}}}')
+                         for seq, kind, ticket, community in OLD]
+        # TicketService reads them as before: a token "ev4" resumes before tk_b's event.
+        assert [(e.seq, e.ticket_id) for e in TicketEvent.select().where(TicketEvent.seq > 4)
+                ] == [(9, "tk_b")]
+        with write_transaction():
+            write_events([NewEvent("defect.opened", "defect", "df_x", "cm_1",
+                                   Event.select().first().event_time, "{}")])
+        newest = Event.select().order_by(Event.seq.desc()).first()
+        assert (newest.seq, newest.type) == (10, "defect.opened")  # after the moved rows
+        # and the ticket events' reader does not see other resources' events
+        assert [e.seq for e in TicketEvent.select()] == [3, 4, 9]
+
+
+def test_every_watch_reads_the_same_tokens():
+    """TicketService still has its own copy of the token functions (see decision 0008)."""
+    for seq in (0, 7, 123456):
+        token = events.resume_token(seq)
+        assert token == tickets.resume_token(seq)
+        assert events.parse_resume_token(token) == tickets.parse_resume_token(token) == seq
