@@ -33,15 +33,25 @@ def to_date(value: date | str | None) -> date_pb2.Date | None:
     return date_pb2.Date(year=value.year, month=value.month, day=value.day)
 
 
+#: Dates the API takes: every date svcq handles (move-ins, periods, closures) is
+#: in this range, and the ends of Python's range overflow once a community's day
+#: is turned into UTC instants (year 1 in UTC+8 starts in year 0).
+MIN_DATE, MAX_DATE = date(1900, 1, 1), date(2199, 12, 31)
+
+
 def from_date(v: Violations, path: str, msg: date_pb2.Date, present: bool) -> date | None:
-    """A google.type.Date, or None when unset; a malformed one is a violation."""
+    """A google.type.Date, or None when unset; a malformed or far-off one is a violation."""
     if not present or (msg.year == 0 and msg.month == 0 and msg.day == 0):
         return None
     try:
-        return date(msg.year, msg.month, msg.day)
+        value = date(msg.year, msg.month, msg.day)
     except ValueError:
         v.add(path, "not a valid calendar date")
         return None
+    if not MIN_DATE <= value <= MAX_DATE:
+        v.add(path, f"between {MIN_DATE} and {MAX_DATE}")
+        return None
+    return value
 
 
 def from_timestamp(path: str, msg: timestamp_pb2.Timestamp, present: bool) -> datetime | None:
