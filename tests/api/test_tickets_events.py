@@ -72,8 +72,22 @@ def test_filter_by_type_and_bad_tokens(desk: Desk):
     assert got.event.callback.satisfied is False
     assert got.event.ticket.reopen_count == 1
     for request, field in ((pb.WatchEventsRequest(resume_token="yesterday"), "resume_token"),
+                           (pb.WatchEventsRequest(resume_token="ev²"), "resume_token"),
                            (pb.WatchEventsRequest(filter="colour = red"), "filter")):
         with pytest.raises(grpc.RpcError) as caught:
             next(desk.stub.WatchEvents(request, timeout=5))
         assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
         assert set(details(caught.value)[1]) == {field}
+
+
+def test_a_type_filter_takes_any_type(desk: Desk):
+    """Unlike WatchEvaluationEvents, this stream has always taken a type it does not publish
+    (finding nothing); clients' filters keep working (decision 0008)."""
+    desk.create()
+    stream = desk.stub.WatchEvents(pb.WatchEventsRequest(
+        resume_token="ev0",
+        filter=f'community_id = "{desk.community.id}" AND type = "ticket.reassigned"'),
+        timeout=1)
+    with pytest.raises(grpc.RpcError) as caught:
+        next(stream)
+    assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED

@@ -12,6 +12,7 @@ from google.protobuf import duration_pb2, struct_pb2
 from svcq.api.convert import enum_name, enum_number, from_date, timestamp, to_date
 from svcq.api.idempotency import create_once
 from svcq.domain.common import etag_of
+from svcq.domain.events import resume_token
 from svcq.domain.tickets.closure import DailyClosureReport
 from svcq.domain.tickets.escalation import CorrectiveAction
 from svcq.domain.tickets.figures import Figures, Grouping
@@ -20,7 +21,6 @@ from svcq.domain.tickets.service import (
     CallbackOutcome,
     TicketInput,
     TicketService,
-    resume_token,
 )
 from svcq.errors import Violations
 from svcq.v1 import directory_pb2 as dpb

@@ -19,13 +19,15 @@ import json
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from svcq.domain.common import ServiceContext
 from svcq.domain.filtering import EQ, Term, parse_filter
 from svcq.errors import InvalidArgument
 from svcq.storage.db import database
 from svcq.storage.events import Event
+
+T = TypeVar("T")
 
 #: Terms a WatchEvents filter may use.
 EVENT_FILTERS = {"community_id": EQ, "type": EQ}
@@ -58,13 +60,26 @@ class StoredEvent:
     payload: Mapping[str, Any]
 
 
+#: The largest ``seq`` SQLite can compare (a 64-bit integer); no server issues one larger.
+MAX_SEQ = 2**63 - 1
+
+
 def resume_token(seq: int) -> str:
     return f"ev{seq}"
 
 
 def parse_resume_token(token: str) -> int:
-    if token.startswith("ev") and token[2:].isdigit():
-        return int(token[2:])
+    """The ``seq`` of a token :func:`resume_token` made.
+
+    Only ASCII digits, and no more than :data:`MAX_SEQ`: ``str.isdigit``
+    alone takes "²" (which ``int`` refuses) and numbers past what SQLite
+    can bind, which would fail as INTERNAL instead of INVALID_RESUME_TOKEN.
+    """
+    digits = token[2:]
+    # the length first: int() itself refuses thousands of digits
+    if (token.startswith("ev") and digits.isascii() and digits.isdigit()
+            and len(digits) <= len(str(MAX_SEQ)) and int(digits) <= MAX_SEQ):
+        return int(digits)
     raise InvalidArgument.one("resume_token", "not a token this server issued",
                               reason="INVALID_RESUME_TOKEN")
 
@@ -73,20 +88,23 @@ class EventFeed:
     """The events of ``types`` (``<resource_type>.<what happened>``), as a service streams them.
 
     A filter naming a type outside ``types`` is refused rather than left to
-    stream nothing forever.
+    stream nothing forever, unless ``any_type_filter``: TicketService's
+    stream took any type before this feed existed, and its clients' filters
+    must keep working.
     """
 
-    def __init__(self, ctx: ServiceContext, types: Iterable[str], settings: FollowSettings
-                 ) -> None:
+    def __init__(self, ctx: ServiceContext, types: Iterable[str], settings: FollowSettings,
+                 *, any_type_filter: bool = False) -> None:
         self.ctx = ctx
         self.types = frozenset(types)
         self.resource_types = sorted({t.partition(".")[0] for t in self.types})
         self.settings = settings
+        self.any_type_filter = any_type_filter
 
     def _terms(self, filter_text: str) -> list[Term]:
         terms = parse_filter(filter_text, EVENT_FILTERS)
         for t in terms:
-            if t.field == "type" and t.value not in self.types:
+            if t.field == "type" and not self.any_type_filter and t.value not in self.types:
                 raise InvalidArgument.one(
                     "filter", f"type is one of {', '.join(sorted(self.types))}",
                     reason="INVALID_FILTER")
@@ -112,18 +130,24 @@ class EventFeed:
                             payload=json.loads(r.payload)) for r in rows]
 
     def follow(self, token: str, filter_text: str, is_active: Callable[[], bool],
-               wait: Callable[[float], object]) -> Iterator[StoredEvent]:
-        """Events after ``token`` (from now when empty), polling until ``is_active`` says stop."""
+               wait: Callable[[float], object], read: Callable[[StoredEvent], T]
+               ) -> Iterator[T]:
+        """Events after ``token`` (from now when empty), polling until ``is_active`` says stop.
+
+        ``read`` makes each event the service's record while the poll still
+        has its connection, so it may query (a ticket on hold reads its
+        community's calendar); none is held while the caller takes events.
+        """
         terms = self._terms(filter_text)
         with database.connection_context():
             seq = parse_resume_token(token) if token else self.latest()
         while is_active():
             with database.connection_context():
-                batch = self.after(seq, terms)
-            for event in batch:
+                batch = [(event.seq, read(event)) for event in self.after(seq, terms)]
+            for event_seq, record in batch:
                 if not is_active():
                     return
-                seq = event.seq
-                yield event
+                seq = event_seq
+                yield record
             if not batch:
                 wait(self.settings.poll_seconds)

@@ -1,5 +1,5 @@
-"""Tickets: the ticket row, its history, callbacks, its events in the outbox, closures,
-categories.
+"""Tickets: the ticket row, its history, callbacks, closures, categories (their events
+are in the outbox, svcq.storage.events).
 
 A ticket is one row holding everything a Get returns, so a read is one
 query; its pauses and SLA limits are small JSON columns because they are
@@ -133,33 +133,6 @@ class TicketCallback(BaseModel):
         indexes = ((("community", "kind", "sample_week"), False),)
 
 
-class TicketEvent(BaseModel):
-    """The ticket events of the outbox (:class:`svcq.storage.events.Event`), read-only.
-
-    The rows of the ``event`` table whose resource is a ticket, with the
-    resource id under its old name ``ticket_id``: TicketService's reads of
-    its events kept working unchanged when the outbox became one table for
-    every service (migration 0006). Events are written with
-    :func:`svcq.storage.events.write_events`, never through this model.
-    """
-
-    seq = AutoField()
-    type = CharField(max_length=64)
-    resource_type = CharField(max_length=32)
-    ticket_id = CharField(max_length=32, column_name="resource_id")
-    community_id = CharField(max_length=32)
-    event_time = DateTimeField()
-    #: JSON: the ticket after the event, the history entry, the callback, the deadline.
-    payload = TextField()
-
-    class Meta:
-        table_name = "event"
-
-    @classmethod
-    def select(cls, *fields: Any) -> Any:
-        return super().select(*fields).where(cls.resource_type == TICKET_RESOURCE)
-
-
 class DailyClosure(BaseModel):
     """The stored daily closure (信息一日清) of a community and local date."""
 
@@ -185,7 +158,7 @@ class TicketCategoryTree(BaseModel):
     update_time = DateTimeField()
 
 
-#: The tables of tickets (TicketEvent reads part of svcq.storage.events.Event).
+#: The tables of tickets (their events are in svcq.storage.events.Event).
 TICKET_MODELS = [Ticket, TicketHistory, TicketCallback, DailyClosure, TicketCategoryTree]
 
 

@@ -612,8 +612,7 @@ class EvaluationService:
     def watch(self, token: str, filter_text: str, is_active: Callable[[], bool],
               wait: Callable[[float], object]) -> Iterator[EvaluationEvent]:
         """Evaluation events after ``token`` (from now when empty) until ``is_active`` says stop."""
-        for stored in self.events.follow(token, filter_text, is_active, wait):
-            yield event_of(stored)
+        return self.events.follow(token, filter_text, is_active, wait, event_of)
 
 
 def start_evaluations(ctx: ServiceContext, directory: DirectoryService,

@@ -30,6 +30,7 @@ from svcq.config import ConfigError
 from svcq.domain.calendar import TimeBasis, WorkingCalendar
 from svcq.domain.common import ServiceContext, etag_of, keyset_page, version_from_etag
 from svcq.domain.directory import Department, DirectoryService
+from svcq.domain.events import EventFeed, StoredEvent
 from svcq.domain.filtering import (
     EQ,
     ORDERED,
@@ -93,7 +94,7 @@ from svcq.errors import Aborted, FailedPrecondition, InvalidArgument, NotFound, 
 from svcq.plugin import Deadlines as PluginDeadlines
 from svcq.plugins.errors import PluginFailed
 from svcq.security.audit import snapshot
-from svcq.storage.db import database, is_sqlite, write_transaction
+from svcq.storage.db import is_sqlite, write_transaction
 from svcq.storage.directory import Community, Unit
 from svcq.storage.events import NewEvent, dump_row, load_row, write_events
 from svcq.storage.owners import Owner
@@ -108,7 +109,6 @@ from svcq.storage.tickets import (
     Ticket,
     TicketCallback,
     TicketCategoryTree,
-    TicketEvent,
     TicketHistory,
     category_tree_of,
     column_values,
@@ -151,7 +151,11 @@ MY_TICKET_FILTERS = {k: TICKET_FILTERS[k] for k in ("state", "kind", "overdue")}
 HISTORY_FILTERS = {"action": EQ, "actor_staff_id": EQ}
 CALLBACK_FILTERS = {"community_id": EQ, "ticket_id": EQ, "kind": EQ, "department": EQ,
                     "pending": EQ}
-EVENT_FILTERS = {"community_id": EQ, "type": EQ}
+#: What WatchEvents streams: every event type TicketService writes (:meth:`TicketService._event`).
+TICKET_EVENT_TYPES = frozenset({
+    "ticket.created", "ticket.transitioned", "ticket.updated", "ticket.overdue",
+    "ticket.escalated", "ticket.callback_recorded",
+})
 
 
 @dataclass(frozen=True)
@@ -211,6 +215,8 @@ class TicketService:
         self._calendars: dict[tuple[str, int], WorkingCalendar] = {}
         #: (community id, tree version), or ("", 0) for the configured default -> nodes
         self._trees: dict[tuple[str, int], frozenset[str]] = {}
+        self.events = EventFeed(ctx, TICKET_EVENT_TYPES, self.settings.events,
+                                any_type_filter=True)
 
     # -- helpers -------------------------------------------------------------
     def calendar(self, community_id: str) -> WorkingCalendar:
@@ -1230,64 +1236,23 @@ class TicketService:
         return self.categories(community_id)
 
     # -- events --------------------------------------------------------------
-    def latest_event(self) -> int:
-        last = TicketEvent.select(TicketEvent.seq).order_by(TicketEvent.seq.desc()).first()
-        return last.seq if last is not None else 0
+    def watch(self, token: str, filter_text: str, is_active: Callable[[], bool],
+              wait: Callable[[float], object]) -> Iterator[EventRecord]:
+        """Ticket events after ``token`` (from now when empty) until ``is_active`` says stop."""
+        return self.events.follow(token, filter_text, is_active, wait, self._event_record)
 
-    def events_after(self, seq: int, filter_text: str = "", limit: int | None = None
-                     ) -> list[EventRecord]:
-        query = self.ctx.scoped(TicketEvent.select(), TicketEvent.community_id).where(
-            TicketEvent.seq > seq)
-        for t in parse_filter(filter_text, EVENT_FILTERS):
-            column = TicketEvent.community_id if t.field == "community_id" else TicketEvent.type
-            query = query.where(column == t.value)
-        rows = query.order_by(TicketEvent.seq).limit(limit or self.settings.events.batch_size)
-        return [self._event_record(r) for r in rows]
-
-    def _event_record(self, row: TicketEvent) -> EventRecord:
-        payload = json.loads(row.payload)
-        when = aware(row.event_time)
+    def _event_record(self, event: StoredEvent) -> EventRecord:
+        """The event as :meth:`_event` stored it: the ticket as it was then, read as a Get would."""
+        payload = event.payload
         return EventRecord(
-            seq=row.seq, type=row.type, ticket_id=row.ticket_id, community_id=row.community_id,
-            event_time=row.event_time,
-            ticket=self.record(load_row(Ticket, payload["ticket"]), when),
+            seq=event.seq, type=event.type, ticket_id=event.resource_id,
+            community_id=event.community_id, event_time=event.event_time,
+            ticket=self.record(load_row(Ticket, payload["ticket"]), event.event_time),
             history=history_record(load_row(TicketHistory, payload["history"]))
             if payload["history"] else None,
             callback=callback_record(load_row(TicketCallback, payload["callback"]))
             if payload["callback"] else None,
             deadline=payload["deadline"])
-
-    def watch(self, token: str, filter_text: str, is_active: Callable[[], bool],
-              wait: Callable[[float], object]) -> Iterator[EventRecord]:
-        """Events after ``token`` (from now when empty), polling until ``is_active`` says stop.
-
-        Each poll borrows a connection only while it reads, since a watch may
-        last for hours; ``wait`` sleeps between empty polls.
-        """
-        parse_filter(filter_text, EVENT_FILTERS)
-        with database.connection_context():
-            seq = parse_resume_token(token) if token else self.latest_event()
-        while is_active():
-            with database.connection_context():
-                batch = self.events_after(seq, filter_text)
-            for event in batch:
-                if not is_active():
-                    return
-                seq = event.seq
-                yield event
-            if not batch:
-                wait(self.settings.events.poll_seconds)
-
-
-def resume_token(seq: int) -> str:
-    return f"ev{seq}"
-
-
-def parse_resume_token(token: str) -> int:
-    if token.startswith("ev") and token[2:].isdigit():
-        return int(token[2:])
-    raise InvalidArgument.one("resume_token", "not a token this server issued",
-                              reason="INVALID_RESUME_TOKEN")
 
 
 def _check_outcome(outcome: CallbackOutcome) -> None:
