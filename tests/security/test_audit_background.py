@@ -157,9 +157,6 @@ def test_the_scheduler_stores_the_daily_closure(background: Background):
     assert _closure_taken(background).stored
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "needs one ctx.audit call next to the DailyClosure insert in TicketService.daily_closure "
-    "(core/svcq/domain/tickets/service.py, the lead's file; see docs/security.md, Audit)"))
 def test_a_stored_daily_closure_is_audited(background: Background):
     closure = _closure_taken(background)
     (record,) = background.records(resource_type="daily_closure",

@@ -184,6 +184,13 @@ class TestWorkingDays:
         assert warnings[0]["year"] == year
         assert str(year) in warnings[0]["detail"]  # the package's own words, with its range
 
+    def test_a_declared_year_says_nothing(self, monkeypatch):
+        year = next(y for y in range(2026, 2200) if package_gap(y))
+        monkeypatch.setattr(calendar, "_warned_years", set())
+        with capture_logs() as logs:
+            WorkingCalendar(declared_years=frozenset({year})).is_working_day(date(year, 3, 3))
+        assert logs == []
+
     def test_a_covered_year_says_nothing(self, monkeypatch):
         monkeypatch.setattr(calendar, "_warned_years", set())
         with capture_logs() as logs:

@@ -61,7 +61,9 @@ def test_the_documented_example_parses():
     assert parsed.sla.rules == (
         SlaRule(TicketKind.REPAIR, "plumbing", Priority.URGENT, respond=Limit(30 * M, WORKING)),
     )
-    assert parsed == TicketSettings(sla=parsed.sla)  # the example restates the defaults
+    # Apart from the rule and the example year, the example restates the defaults.
+    assert parsed == TicketSettings(sla=parsed.sla, calendar=parsed.calendar)
+    assert parsed.calendar.years == {2027}
     assert parsed.sla.default_respond == Limit(2 * H, WORKING)
 
 
@@ -194,3 +196,47 @@ def test_new_sections_name_bad_keys():
     assert set(found) == {"tickets.categories[1]", "tickets.categories[2]",
                           "tickets.callbacks.quality_share", "tickets.schedule.closure_time",
                           "tickets.schedule.sample_weekday", "tickets.events.batch_size"}
+
+
+def test_calendar_days_by_year():
+    from datetime import date
+
+    parsed = parse_ticket_settings({"calendar": {
+        "2027": {"holidays": ["2027-01-01", " 2027-02-05 .. 2027-02-07 "],
+                 "workdays": ["2027-02-13"]},
+        "2028": {"holidays": []},
+    }}).calendar
+    assert parsed.holidays == {date(2027, 1, 1), date(2027, 2, 5), date(2027, 2, 6),
+                               date(2027, 2, 7)}
+    assert parsed.workdays == {date(2027, 2, 13)}
+    assert parsed.years == {2027, 2028}
+    assert TicketSettings().calendar.years == frozenset()
+
+
+def test_calendar_problems_are_named_by_year_and_item():
+    found = violations({"calendar": {
+        "next": {},
+        "2027": {"holidays": ["2027-02-30", "2026-12-31", "2027-02-11..2027-02-05", 7],
+                 "workdays": ["2027-01-01"], "closures": []},
+        "2028": {"workdays": "2028-01-01"},
+        "2029": [],
+    }})
+    assert found == {
+        "tickets.calendar.next": "expected a year such as 2027, holding holidays and workdays",
+        "tickets.calendar.2027.holidays[0]":
+            "expected 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD', got '2027-02-30'",
+        "tickets.calendar.2027.holidays[1]": "'2026-12-31' is not in 2027",
+        "tickets.calendar.2027.holidays[2]": "'2027-02-11..2027-02-05' ends before it starts",
+        "tickets.calendar.2027.holidays[3]":
+            "expected 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD', got 7",
+        "tickets.calendar.2027.closures": "unknown key (known: holidays, workdays)",
+        "tickets.calendar.2028.workdays":
+            "expected a list of 'YYYY-MM-DD' dates or 'YYYY-MM-DD..YYYY-MM-DD'",
+        "tickets.calendar.2029": "expected a table, got list",
+    }
+
+
+def test_a_day_both_off_and_worked_is_refused():
+    found = violations({"calendar": {"2027": {"holidays": ["2027-01-01..2027-01-03"],
+                                              "workdays": ["2027-01-02"]}}})
+    assert found == {"tickets.calendar.2027.workdays": "2027-01-02 is listed in holidays too"}

@@ -198,8 +198,8 @@ class WorkingCalendar(Timeline):
     is not yet published is still computed, and says so once in the log
     (``calendar_year_not_covered``). Spring Festival week and the make-up days
     of such a year are wrong until the package is upgraded or the days are
-    listed in ``extra_holidays``/``extra_workdays``. The extra days also carry
-    local closures (a typhoon day) and always win.
+    listed in ``extra_holidays``/``extra_workdays`` (``[tickets.calendar]``).
+    The extra days also carry local closures (a typhoon day) and always win.
     """
 
     #: IANA time zone of the community; "today" is its local date.
@@ -214,6 +214,9 @@ class WorkingCalendar(Timeline):
     extra_holidays: frozenset[date] = field(default_factory=frozenset)
     #: Local dates that are always working days, whatever the rules say.
     extra_workdays: frozenset[date] = field(default_factory=frozenset)
+    #: Years whose holidays and make-up days the extra days give in full
+    #: (``[tickets.calendar]``): the package's silence about them is not reported.
+    declared_years: frozenset[int] = field(default_factory=frozenset)
 
     def __post_init__(self) -> None:
         if self.day_start >= self.day_end:
@@ -248,7 +251,7 @@ class WorkingCalendar(Timeline):
             gap = package_gap(day.year)
             if gap is None:
                 return chinese_calendar.is_workday(day)
-            if day.year not in _warned_years:
+            if day.year not in _warned_years and day.year not in self.declared_years:
                 _warn_uncovered(day.year, gap)
             if (day.month, day.day) in FIXED_HOLIDAYS:
                 return False

@@ -78,6 +78,7 @@ from svcq.domain.tickets.records import (
 )
 from svcq.domain.tickets.sampling import quality_sample
 from svcq.domain.tickets.settings import (
+    CalendarDays,
     TicketSettings,
     parse_categories,
     parse_ticket_settings,
@@ -196,14 +197,18 @@ class SweepResult:
     escalated: tuple[tuple[str, EscalationLevel], ...] = ()
 
 
-def calendar_of(community: Community) -> WorkingCalendar:
-    """The community's working calendar; a working day ending at 24:00 ends at 23:59:59.999999."""
+def calendar_of(community: Community, days: CalendarDays | None = None) -> WorkingCalendar:
+    """The community's working calendar, with the days declared in ``[tickets.calendar]``;
+    a working day ending at 24:00 ends at 23:59:59.999999."""
     def clock(minutes: int) -> time:
         return time.max if minutes >= 24 * 60 else time(minutes // 60, minutes % 60)
 
+    days = days or CalendarDays()
     return WorkingCalendar(time_zone=community.time_zone,
                            day_start=clock(community.work_start_minute),
-                           day_end=clock(community.work_end_minute))
+                           day_end=clock(community.work_end_minute),
+                           extra_holidays=days.holidays, extra_workdays=days.workdays,
+                           declared_years=days.years)
 
 
 class TicketService:
@@ -231,7 +236,7 @@ class TicketService:
         key = (community.id, community.version)
         calendar = self._calendars.get(key)
         if calendar is None:
-            calendar = self._calendars[key] = calendar_of(community)
+            calendar = self._calendars[key] = calendar_of(community, self.settings.calendar)
         return calendar
 
     def _now(self) -> datetime:
@@ -952,7 +957,7 @@ class TicketService:
         now = self._now()
         communities = list(Community.select())
         if week is None:
-            today = min((calendar_of(c).local_date(now) for c in communities),
+            today = min((self._calendar_of(c).local_date(now) for c in communities),
                         default=now.date())
             week = today - timedelta(days=today.weekday() + 7)
         if week.weekday() != 0:
@@ -963,7 +968,7 @@ class TicketService:
             if Meta.get_or_none(Meta.key == marker) is None:
                 closed: dict[str, list[str]] = {}
                 for community in communities:
-                    calendar = calendar_of(community)
+                    calendar = self._calendar_of(community)
                     lo = calendar.day_bounds(week)[0]
                     hi = calendar.day_bounds(week + timedelta(days=6))[1]
                     closed[community.id] = [r.id for r in Ticket.select(Ticket.id).where(
@@ -973,7 +978,7 @@ class TicketService:
                 sample = quality_sample(closed, policy.quality_share, seed=policy.quality_seed,
                                         week=week)
                 for community in communities:
-                    calendar = calendar_of(community)
+                    calendar = self._calendar_of(community)
                     limit = policy.quality_within
                     due = calendar.timeline(limit.basis).add(now, limit.within)
                     for ticket_id in sample.get(community.id, []):
@@ -1090,9 +1095,14 @@ class TicketService:
             return report, False
         try:
             with write_transaction():
-                DailyClosure.insert(community=community_id, day=day, as_of=naive(as_of),
-                                    report=_closure_json(report),
-                                    create_time=naive(now)).execute()
+                ident = DailyClosure.insert(community=community_id, day=day,
+                                            as_of=naive(as_of), report=_closure_json(report),
+                                            create_time=naive(now)).execute()
+                # The counts, not the report: it names staff and quotes hold reasons.
+                self.ctx.audit("daily_closure", str(ident), community_id, {}, {
+                    "day": day.isoformat(), "as_of": naive(as_of).isoformat(),
+                    "received": len(report.received), "closed": len(report.closed),
+                    "carried_over": len(report.carried_over)})
         except IntegrityError:
             stored = DailyClosure.get((DailyClosure.community == community_id)
                                       & (DailyClosure.day == day))
@@ -1106,7 +1116,7 @@ class TicketService:
         schedule = self.settings.schedule
         sample_due: list[datetime] = []
         for community in Community.select():
-            calendar = calendar_of(community)
+            calendar = self._calendar_of(community)
             today = calendar.local_date(now)
             cutoff = datetime.combine(today, schedule.closure_time, tzinfo=calendar.zone)
             if now >= cutoff and not DailyClosure.select().where(
@@ -1145,7 +1155,7 @@ class TicketService:
         now = self._now()
         for community in communities:
             check_budget("computing the figures")  # a region's year can take a while
-            calendar = calendar_of(community)
+            calendar = self._calendar_of(community)
             lo, hi = calendar.day_bounds(start)[0], calendar.day_bounds(end)[1]
             query = Ticket.select().where((Ticket.community == community.id)
                                           & (Ticket.create_time >= naive(lo))

@@ -9,7 +9,10 @@ A limit's ``*_basis`` key ("working" or "clock") defaults to the basis of the
 default limit it overrides, so changing a number never silently changes
 what time it is counted in. The category tree every community starts with
 is ``tickets.categories``, a list of paths ("plumbing/leak"); a community may
-replace it through the API::
+replace it through the API. ``[tickets.calendar.<year>]`` lists holidays and
+make-up working days that win over the chinese-calendar package, for a year
+it does not cover yet or a regional closure (the dates below are an example,
+not the official 2027 schedule)::
 
     [tickets.sla]
     emergency_respond = "30m"
@@ -45,14 +48,19 @@ replace it through the API::
     [tickets.events]
     poll_seconds = 0.25
     batch_size = 100
+
+    [tickets.calendar.2027]            # a year the chinese-calendar package does not know
+    holidays = ["2027-01-01", "2027-02-05..2027-02-11"]
+    workdays = ["2027-02-13"]          # make-up days (调休)
 """
 
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from svcq.domain.calendar import TimeBasis
@@ -71,6 +79,10 @@ from svcq.sections import (
     reads,
     string,
 )
+
+_YEAR = re.compile(r"\d{4}")
+_DAYS = re.compile(r"(\d{4}-\d{2}-\d{2})(?:\s*\.\.\s*(\d{4}-\d{2}-\d{2}))?")
+
 
 #: The category tree a community starts with (ours: the usual lines of a service centre).
 DEFAULT_CATEGORIES: tuple[str, ...] = (
@@ -120,6 +132,23 @@ class EventSettings:
 
 
 @dataclass(frozen=True)
+class CalendarDays:
+    """Working-day exceptions of every community, from ``[tickets.calendar]``.
+
+    For a year the chinese-calendar package does not know yet, an admin copies
+    the State Council's schedule here instead of waiting for a release; any
+    year may also carry a regional closure. They win over the package.
+    """
+
+    #: Local dates that are not working days.
+    holidays: frozenset[date] = frozenset()
+    #: Local dates that are working days (the make-up days, 调休).
+    workdays: frozenset[date] = frozenset()
+    #: The years given a table: their schedule is declared, not missing.
+    years: frozenset[int] = frozenset()
+
+
+@dataclass(frozen=True)
 class TicketSettings:
     sla: SlaPolicy = field(default_factory=SlaPolicy)
     escalation: EscalationPolicy = field(default_factory=EscalationPolicy)
@@ -128,6 +157,8 @@ class TicketSettings:
     events: EventSettings = field(default_factory=EventSettings)
     #: Category paths of a community that has not set its own tree.
     categories: tuple[str, ...] = DEFAULT_CATEGORIES
+    #: Holidays and make-up days declared by year.
+    calendar: CalendarDays = field(default_factory=CalendarDays)
 
 
 def _limit(table: Table, key: str, inherit: Limit) -> Limit | None:
@@ -215,6 +246,52 @@ def _parse_callbacks(table: Table) -> CallbackPolicy:
     )
 
 
+def _days(table: Table, key: str, year: int) -> frozenset[date]:
+    """A list of dates (``"2027-02-05"``) and ranges (``"2027-02-05..2027-02-11"``) in ``year``."""
+    raw = table.data.get(key, [])
+    if not isinstance(raw, list):
+        table.problem(key, "expected a list of 'YYYY-MM-DD' dates or 'YYYY-MM-DD..YYYY-MM-DD'")
+        return frozenset()
+    days: set[date] = set()
+    for index, item in enumerate(raw):
+        path = f"{table.at(key)}[{index}]"
+        match = _DAYS.fullmatch(item.strip()) if isinstance(item, str) else None
+        try:
+            first = date.fromisoformat(match.group(1)) if match else None
+            last = date.fromisoformat(match.group(2)) if match and match.group(2) else first
+        except ValueError:
+            first = last = None
+        if first is None or last is None:
+            table.problems.add(path, f"expected 'YYYY-MM-DD' or 'YYYY-MM-DD..YYYY-MM-DD', "
+                                     f"got {item!r}")
+        elif first.year != year or last.year != year:
+            table.problems.add(path, f"{item!r} is not in {year}")
+        elif last < first:
+            table.problems.add(path, f"{item!r} ends before it starts")
+        else:
+            days.update(first + timedelta(days=n) for n in range((last - first).days + 1))
+    return frozenset(days)
+
+
+def _parse_calendar(table: Table) -> CalendarDays:
+    holidays: set[date] = set()
+    workdays: set[date] = set()
+    years: set[int] = set()
+    for key in table:
+        if not _YEAR.fullmatch(key):
+            table.problem(key, "expected a year such as 2027, holding holidays and workdays")
+            continue
+        year = table.table(key)
+        year.check_keys(["holidays", "workdays"])
+        off, on = _days(year, "holidays", int(key)), _days(year, "workdays", int(key))
+        for day in sorted(off & on):
+            year.problem("workdays", f"{day} is listed in holidays too")
+        holidays |= off
+        workdays |= on - off
+        years.add(int(key))
+    return CalendarDays(frozenset(holidays), frozenset(workdays), frozenset(years))
+
+
 def parse_categories(
     raw: object, path: str, violations: Violations
 ) -> tuple[str, ...]:
@@ -242,15 +319,18 @@ def parse_ticket_settings(raw: Mapping[str, Any], *, path: str = "tickets") -> T
     """Validate the raw ``[tickets]`` table; InvalidArgument listing every bad key."""
     violations = Violations()
     table = Table(raw, path, violations)
-    table.check_keys(["sla", "escalation", "callbacks", "schedule", "events", "categories"])
+    table.check_keys(
+        ["sla", "escalation", "callbacks", "schedule", "events", "categories", "calendar"])
     sla = _parse_sla(table.table("sla"))
     escalation = _parse_escalation(table.table("escalation"))
     callbacks = _parse_callbacks(table.table("callbacks"))
     schedule = read_dataclass(ScheduleSettings, table.table("schedule"))
     events = read_dataclass(EventSettings, table.table("events"))
+    calendar = _parse_calendar(table.table("calendar"))
     categories = DEFAULT_CATEGORIES
     if "categories" in table:
         categories = parse_categories(table.data["categories"], table.at("categories"), violations)
     violations.raise_if_any(reason="INVALID_TICKET_SETTINGS")
     return TicketSettings(sla=sla, escalation=escalation, callbacks=callbacks,
-                          schedule=schedule, events=events, categories=categories)
+                          schedule=schedule, events=events, categories=categories,
+                          calendar=calendar)
