@@ -80,14 +80,13 @@ def test_filter_by_type_and_bad_tokens(desk: Desk):
         assert set(details(caught.value)[1]) == {field}
 
 
-def test_a_type_filter_takes_any_type(desk: Desk):
-    """Unlike WatchEvaluationEvents, this stream has always taken a type it does not publish
-    (finding nothing); clients' filters keep working (decision 0008)."""
-    desk.create()
+def test_a_type_filter_naming_no_ticket_event_is_refused(desk: Desk):
+    """Like WatchEvaluationEvents: a typo would otherwise stream nothing forever."""
     stream = desk.stub.WatchEvents(pb.WatchEventsRequest(
         resume_token="ev0",
         filter=f'community_id = "{desk.community.id}" AND type = "ticket.reassigned"'),
-        timeout=1)
+        timeout=5)
     with pytest.raises(grpc.RpcError) as caught:
         next(stream)
-    assert caught.value.code() == grpc.StatusCode.DEADLINE_EXCEEDED
+    assert caught.value.code() == grpc.StatusCode.INVALID_ARGUMENT
+    assert set(details(caught.value)[1]) == {"filter"}

@@ -88,23 +88,20 @@ class EventFeed:
     """The events of ``types`` (``<resource_type>.<what happened>``), as a service streams them.
 
     A filter naming a type outside ``types`` is refused rather than left to
-    stream nothing forever, unless ``any_type_filter``: TicketService's
-    stream took any type before this feed existed, and its clients' filters
-    must keep working.
+    stream nothing forever: such a filter is a caller's typo.
     """
 
-    def __init__(self, ctx: ServiceContext, types: Iterable[str], settings: FollowSettings,
-                 *, any_type_filter: bool = False) -> None:
+    def __init__(self, ctx: ServiceContext, types: Iterable[str], settings: FollowSettings
+                 ) -> None:
         self.ctx = ctx
         self.types = frozenset(types)
         self.resource_types = sorted({t.partition(".")[0] for t in self.types})
         self.settings = settings
-        self.any_type_filter = any_type_filter
 
     def _terms(self, filter_text: str) -> list[Term]:
         terms = parse_filter(filter_text, EVENT_FILTERS)
         for t in terms:
-            if t.field == "type" and not self.any_type_filter and t.value not in self.types:
+            if t.field == "type" and t.value not in self.types:
                 raise InvalidArgument.one(
                     "filter", f"type is one of {', '.join(sorted(self.types))}",
                     reason="INVALID_FILTER")

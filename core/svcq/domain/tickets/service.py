@@ -220,8 +220,7 @@ class TicketService:
         self._calendars: dict[tuple[str, int], WorkingCalendar] = {}
         #: (community id, tree version), or ("", 0) for the configured default -> nodes
         self._trees: dict[tuple[str, int], frozenset[str]] = {}
-        self.events = EventFeed(ctx, TICKET_EVENT_TYPES, self.settings.events,
-                                any_type_filter=True)
+        self.events = EventFeed(ctx, TICKET_EVENT_TYPES, self.settings.events)
 
     # -- helpers -------------------------------------------------------------
     def calendar(self, community_id: str) -> WorkingCalendar:
