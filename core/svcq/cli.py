@@ -176,7 +176,7 @@ def cmd_config_validate(args: argparse.Namespace) -> int:
               file=sys.stderr)
     problems = check_config(config, pm)
     if problems:
-        raise ConfigError([f"{p.field}: {p.description}" for p in problems])
+        raise ConfigError.of(problems)
     print(f"{args.file}: valid")
     return 0
 

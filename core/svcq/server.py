@@ -113,7 +113,7 @@ def build_app(config: Config, clock: Clock | None = None,
     try:
         evaluations = start_evaluations(ctx, directory, config.evaluations, tickets=tickets)
     except InvalidArgument as exc:
-        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
+        raise ConfigError.of(exc.violations) from None
     app = App(config=config, ctx=ctx, directory=directory, tickets=tickets,
               owners=OwnerService(ctx, directory, plugin_data=owner_plugin_data),
               admin=AdminService(ctx, config, settings=HostSettings(

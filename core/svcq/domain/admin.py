@@ -121,7 +121,7 @@ def build_plugin_host(
     try:
         settings = load_plugin_settings(raw, pm.catalog, community_regions=regions)
     except InvalidArgument as exc:
-        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
+        raise ConfigError.of(exc.violations) from None
     return HookRunner(pm, settings, clock)
 
 

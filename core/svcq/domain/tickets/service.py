@@ -1299,5 +1299,5 @@ def start_tickets(ctx: ServiceContext, directory: DirectoryService,
     try:
         settings = parse_ticket_settings(raw)
     except InvalidArgument as exc:
-        raise ConfigError([f"{v.field}: {v.description}" for v in exc.violations]) from None
+        raise ConfigError.of(exc.violations) from None
     return TicketService(ctx, directory, settings)
