@@ -21,11 +21,10 @@ from svcq.plugin import (
     Veto,
     hookimpl,
 )
-from svcq.testing import RunningServer, start_server
+from svcq.testing import Factory, RunningServer, start_server, toml
 from svcq.v1 import admin_pb2, admin_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
-from tests.support import Factory
 
 _seq = itertools.count(1)
 
@@ -141,32 +140,6 @@ def make_plugins() -> dict[str, object]:
             "vip": Vip(), "standard": Standard()}
 
 
-def toml(config: Mapping[str, Any]) -> str:
-    """A small TOML writer for the nested tables and lists these tests use."""
-    lines: list[str] = []
-
-    def value(v: Any) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, str):
-            return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
-        if isinstance(v, list):
-            return "[" + ", ".join(value(x) for x in v) + "]"
-        return str(v)
-
-    def table(prefix: str, t: Mapping[str, Any]) -> None:
-        scalars = {k: v for k, v in t.items() if not isinstance(v, Mapping)}
-        if prefix:
-            lines.append(f"[{prefix}]")
-        lines.extend(f"{k} = {value(v)}" for k, v in scalars.items())
-        for k, v in t.items():
-            if isinstance(v, Mapping):
-                table(f"{prefix}.{k}" if prefix else k, v)
-
-    table("", config)
-    return "\n".join(lines) + "\n"
-
-
 class Host:
     """A running server loading :func:`test_plugins`, configured by a file it rewrites."""
 
@@ -193,8 +166,7 @@ class Host:
         self.file.write_text(toml(config), encoding="utf-8")
 
     def reload(self, config: Mapping[str, Any]) -> admin_pb2.ReloadConfigResponse:
-        self.write(config)
-        return self.admin.ReloadConfig(admin_pb2.ReloadConfigRequest())
+        return self.running.reload(config)
 
     def plugins_listed(self, community_id: str = "") -> dict[str, admin_pb2.Plugin]:
         response = self.admin.ListPlugins(admin_pb2.ListPluginsRequest(community_id=community_id))

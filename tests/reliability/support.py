@@ -19,6 +19,7 @@ import grpc
 from peewee import Database
 
 from svcq.storage.db import database
+from svcq.testing import toml
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,18 +28,6 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _toml(sections: dict[str, dict[str, Any]]) -> str:
-    def value(v: Any) -> str:
-        if isinstance(v, bool):
-            return "true" if v else "false"
-        if isinstance(v, list | tuple):
-            return "[" + ", ".join(value(item) for item in v) + "]"
-        return repr(v) if isinstance(v, int | float) else f'"{v}"'
-
-    return "".join(f"[{name}]\n" + "".join(f"{k} = {value(v)}\n" for k, v in body.items())
-                   for name, body in sections.items())
 
 
 class ServeProcess:
@@ -60,7 +49,7 @@ class ServeProcess:
         # Credentials are issue 7's other half, tested in tests/security.
         sections.setdefault("security", {}).setdefault("demo", True)
         self.config_path = folder / "svcq.toml"
-        self.config_path.write_text(_toml(sections))
+        self.config_path.write_text(toml(sections))
         self.proc: subprocess.Popen[str] | None = None
         self.runs = 0
 
