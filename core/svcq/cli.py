@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from svcq.config import Config, ConfigError, load_config
-from svcq.logging import configure_logging
+from svcq.logging import configure_logging, flush_logs
 from svcq.plugins import PluginLoadError, SvcqPluginManager, build_plugin_manager
 from svcq.plugins.config import required_plugins
 from svcq.storage.db import DatabaseUnavailable
@@ -53,6 +53,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server = Server(app)
         server.start()
     except (StartupError, DatabaseUnavailable, PluginLoadError) as exc:
+        flush_logs()
         print(f"svcq: {exc}", file=sys.stderr)
         return EXIT_STARTUP
     server.serve_forever()

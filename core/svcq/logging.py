@@ -225,6 +225,14 @@ def _formatter(json: bool, colors: bool, personal_keys: Iterable[str]) -> loggin
     )
 
 
+def flush_logs() -> None:
+    """Write what the handler holds now: before a message printed outside logging
+    (a start-up error) so it stays the last line, as operators read it."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, _SvcqHandler):
+            handler.flush()
+
+
 def configure_logging(
     level: str = "INFO",
     json: bool | None = None,
