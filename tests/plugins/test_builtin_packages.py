@@ -4,7 +4,9 @@ Checked for each entry point of ``svcq.plugins`` that lives under plugins/:
 installed by its entry point (nothing else distinguishes it), a docs page
 listing every setting it declares, settings the host validates (a typo or a
 wrong type is refused naming the plugin), its own tests against a real
-server, and code that reaches svcq only through the plugin API.
+server, code that reaches svcq only through the plugin API, and tests that
+need nothing a package installed from PyPI lacks: not this repository's
+``tests`` folder, nor another practice's package.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from svcq.plugins import build_plugin_manager, load_plugin_settings
 ROOT = Path(__file__).resolve().parents[2]
 #: What a plugin's own code may import of svcq: the plugin API and the errors it raises.
 PLUGIN_API = {"svcq.plugin", "svcq.errors"}
+#: What its tests may import besides: the public test support and the generated protos.
+PLUGIN_TEST_API = PLUGIN_API | {"svcq.testing", "svcq.v1"}
 BUILT_IN = {ep.name: ep for ep in entry_points(group=ENTRY_POINT_GROUP)
             if ep.value.split(".")[0] in {p.name for p in (ROOT / "plugins").iterdir()}}
 
@@ -70,24 +74,51 @@ def test_each_has_its_settings_validated_by_the_host(name):
 def test_each_has_its_own_tests_against_a_real_server(name):
     tests = sorted((package_of(name) / "tests").glob("test_*.py"))
     assert tests, f"{name} has no tests"
-    servers = ("start_server(", "Host(", "svcq_server", "serve(tmp_path)")
+    servers = ("start_server(", "svcq_server")
     assert any(s in t.read_text(encoding="utf-8") for t in tests for s in servers)
+
+
+def forbidden_imports(source: str, package: str, allowed: set[str]) -> list[str]:
+    """Modules ``source`` imports that a package named ``package`` may not rely on.
+
+    Of svcq only ``allowed`` (and their submodules); nothing of another
+    built-in practice, nor of this repository's ``tests`` (not installed).
+    """
+    others = {f"svcq_{n}" for n in BUILT_IN} - {package}
+    bad = []
+    for node in ast.walk(ast.parse(source)):
+        names = ([a.name for a in node.names] if isinstance(node, ast.Import)
+                 else [node.module or ""] if isinstance(node, ast.ImportFrom) and not node.level
+                 else [])
+        for module in names:
+            top = module.split(".")[0]
+            reachable = any(module == a or module.startswith(f"{a}.") for a in allowed)
+            if (top == "svcq" and not reachable) or top in others or top == "tests":
+                bad.append(module)
+    return bad
+
+
+def test_the_import_check_catches_the_repositorys_tests_and_svcq_internals():
+    source = ("from tests.support import Factory\nimport tests.plugins.support\n"
+              "from svcq.storage.db import database\nimport svcq_welcome.plugin\n"
+              "from svcq.testing import details\nfrom svcq.v1 import ticket_pb2\n"
+              "import svcq_fivestep.rules\nfrom . import world\n")
+    assert forbidden_imports(source, "svcq_fivestep", PLUGIN_TEST_API) == [
+        "tests.support", "tests.plugins.support", "svcq.storage.db", "svcq_welcome.plugin"]
+    assert forbidden_imports("from svcq.testing import details\n", "svcq_fivestep",
+                             PLUGIN_API) == ["svcq.testing"]
 
 
 @pytest.mark.parametrize("name", sorted(BUILT_IN))
 def test_each_reaches_svcq_only_through_the_plugin_api(name):
     package = package_of(name)
-    others = {f"svcq_{n}" for n in BUILT_IN} - {package.name}
     bad = []
     for path in package.rglob("*.py"):
-        if "tests" in path.relative_to(package).parts or "v1" in path.relative_to(package).parts:
-            continue  # tests may drive the server; v1 is generated
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = ([a.name for a in node.names] if isinstance(node, ast.Import)
-                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
-            for module in names:
-                top = module.split(".")[0]
-                if (top == "svcq" and module not in PLUGIN_API) or top in others:
-                    bad.append(f"{path.relative_to(ROOT)}: {module}")
+        parts = path.relative_to(package).parts
+        if "v1" in parts:
+            continue  # generated
+        allowed = PLUGIN_TEST_API if "tests" in parts else PLUGIN_API
+        bad += [f"{path.relative_to(ROOT)}: {module}" for module in
+                forbidden_imports(path.read_text(encoding="utf-8"), package.name, allowed)]
     assert bad == []
     importlib.import_module(BUILT_IN[name].value)  # and the entry point imports

@@ -13,15 +13,13 @@ from google.protobuf.timestamp_pb2 import Timestamp
 from google.type import date_pb2
 
 import svcq_eastchina.plugin
-from svcq.clock import FakeClock
-from svcq.testing import RunningServer, start_server
+from svcq.testing import Factory, FakeClock, RunningServer, details, start_server
 from svcq.v1 import admin_pb2, admin_pb2_grpc, evaluation_pb2, evaluation_pb2_grpc, ticket_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import ticket_pb2 as tpb
 from svcq_eastchina.v1 import eastchina_pb2 as pb
 from svcq_eastchina.v1 import eastchina_pb2_grpc
-from tests.support import Factory, details
 
 #: Tuesday 2026-03-03, 10:00 in Shanghai.
 START = datetime(2026, 3, 3, 2, 0, tzinfo=UTC)

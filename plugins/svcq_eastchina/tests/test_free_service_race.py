@@ -20,16 +20,13 @@ import grpc
 import pytest
 
 import svcq_eastchina.plugin
-from svcq.clock import FakeClock
 from svcq.plugin import HookContext, Routing, TicketView, hookimpl
-from svcq.storage.migrate import drift
-from svcq.testing import FreshPostgres, RunningServer, start_server
+from svcq.testing import Factory, FakeClock, FreshPostgres, RunningServer, details, start_server
 from svcq.v1 import ticket_pb2 as tpb
 from svcq.v1 import ticket_pb2_grpc
 from svcq_eastchina.models import MODELS
 from svcq_eastchina.v1 import eastchina_pb2 as pb
 from svcq_eastchina.v1 import eastchina_pb2_grpc
-from tests.support import Factory, details
 
 POSTGRES_URL = os.environ.get("SVCQ_TEST_POSTGRES_URL",
                               "postgresql://postgres@127.0.0.1:5432/test")
@@ -167,6 +164,4 @@ def test_free_service_tickets_filed_at_once_another_way_obey_the_same_allowance(
 
 
 def test_the_plugins_migrations_give_exactly_its_models_schema(running):
-    from svcq.storage.db import database
-
-    assert drift(database, MODELS) == ""
+    assert running.schema_drift(MODELS) == ""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import grpc
@@ -17,6 +18,7 @@ import pytest
 from google.type import date_pb2
 
 import svcq_fivestep.plugin
+from svcq.testing import Factory, RunningServer, details, start_server
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import ticket_pb2 as tpb
@@ -24,15 +26,29 @@ from svcq.v1 import ticket_pb2_grpc
 from svcq_fivestep import cli
 from svcq_fivestep.v1 import fivestep_pb2 as pb
 from svcq_fivestep.v1 import fivestep_pb2_grpc
-from tests.plugins.support import Host
-from tests.support import details
+
+
+@dataclass
+class Host:
+    """One server for the module, with the plugin loaded and a config file to rewrite."""
+
+    running: RunningServer
+    factory: Factory
+
+    def reload(self, config: dict[str, Any]) -> None:
+        self.running.reload(config)
 
 
 @pytest.fixture(scope="module")
 def host(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Host]:
-    running = Host(tmp_path_factory.mktemp("fivestep"), {"fivestep": svcq_fivestep.plugin}, {})
-    yield running
-    running.stop()
+    folder = tmp_path_factory.mktemp("fivestep")
+    (folder / "svcq.toml").write_text("", encoding="utf-8")
+    running = start_server(f"sqlite:///{folder / 'svcq.db'}", config_file=str(folder / "svcq.toml"),
+                           plugins=[("fivestep", svcq_fivestep.plugin)], load_entrypoints=False)
+    try:
+        yield Host(running, Factory(running.channel))
+    finally:
+        running.stop()
 
 
 class Place:

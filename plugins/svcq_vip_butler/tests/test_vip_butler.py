@@ -12,7 +12,7 @@ from google.protobuf import json_format
 from google.type import date_pb2
 
 import svcq_vip_butler.plugin
-from svcq.testing import make_token, start_server, token_channel
+from svcq.testing import Factory, details, make_token, start_server, token_channel
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import directory_pb2_grpc, owner_pb2_grpc, ticket_pb2
 from svcq.v1 import owner_pb2 as opb
@@ -21,7 +21,6 @@ from svcq_vip_butler.settings import ButlerSettings
 from svcq_vip_butler.tests.world import World, limits, serve
 from svcq_vip_butler.v1 import vip_butler_pb2 as pb
 from svcq_vip_butler.v1 import vip_butler_pb2_grpc
-from tests.support import Factory, details
 
 #: The core's default limits of a normal repair at 09:00 on a Monday (2h working, 24h clock).
 CORE = (timedelta(hours=2), timedelta(hours=24))

@@ -1,8 +1,4 @@
-"""A real server with the stewardship and big-customer-service plugins, and households to serve.
-
-Shared by both plugins' tests: the conflict between them is only testable
-with both loaded.
-"""
+"""A real server with the stewardship plugin, and households to serve."""
 
 from __future__ import annotations
 
@@ -12,17 +8,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-import svcq_big_customer_service.plugin
 import svcq_vip_butler.plugin
-from svcq.clock import FakeClock
-from svcq.testing import RunningServer, start_server
-from svcq.v1 import admin_pb2, admin_pb2_grpc, ticket_pb2, ticket_pb2_grpc
+from svcq.testing import Factory, FakeClock, RunningServer, start_server
+from svcq.v1 import admin_pb2_grpc, ticket_pb2, ticket_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
 from svcq_vip_butler.v1 import vip_butler_pb2 as pb
 from svcq_vip_butler.v1 import vip_butler_pb2_grpc
-from tests.plugins.support import toml
-from tests.support import Factory
 
 #: Monday 2026-03-02, 09:00 in Shanghai (ISO week 2026-W10): working hours.
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
@@ -45,7 +37,6 @@ class Household:
 @dataclass
 class World:
     running: RunningServer
-    config_file: Path
     factory: Factory
     admin: admin_pb2_grpc.AdminServiceStub
     tickets: ticket_pb2_grpc.TicketServiceStub
@@ -56,8 +47,7 @@ class World:
         return self.running.clock
 
     def configure(self, config: Mapping[str, Any]) -> None:
-        self.config_file.write_text(toml(config), encoding="utf-8")
-        self.admin.ReloadConfig(admin_pb2.ReloadConfigRequest())
+        self.running.reload(config)
 
     def households(self, community: dpb.Community, *, zone: bool = True) -> Household:
         """Master data first (the plugin must already run there for the zone and butler)."""
@@ -116,10 +106,9 @@ def serve(tmp_path: Path) -> Iterator[World]:
     config.write_text("", encoding="utf-8")
     running = start_server(f"sqlite:///{tmp_path / 'svcq.db'}", clock=FakeClock(START),
                            config_file=str(config), load_entrypoints=False,
-                           plugins=[("vip_butler", svcq_vip_butler.plugin),
-                                    ("big_customer_service", svcq_big_customer_service.plugin)])
+                           plugins=[("vip_butler", svcq_vip_butler.plugin)])
     try:
-        yield World(running, config, Factory(running.channel),
+        yield World(running, Factory(running.channel),
                     running.stub(admin_pb2_grpc.AdminServiceStub),
                     running.stub(ticket_pb2_grpc.TicketServiceStub),
                     running.stub(vip_butler_pb2_grpc.ButlerServiceStub))

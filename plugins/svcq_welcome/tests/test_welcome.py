@@ -12,14 +12,12 @@ import pytest
 from google.type import date_pb2
 
 import svcq_welcome.plugin
-from svcq.clock import FakeClock
-from svcq.testing import RunningServer, start_server
+from svcq.testing import Factory, FakeClock, RunningServer, details, start_server
 from svcq.v1 import admin_pb2, admin_pb2_grpc, ticket_pb2, ticket_pb2_grpc
 from svcq.v1 import directory_pb2 as dpb
 from svcq.v1 import owner_pb2 as opb
 from svcq_welcome.v1 import welcome_pb2 as pb
 from svcq_welcome.v1 import welcome_pb2_grpc
-from tests.support import Factory, details
 
 #: Monday 2026-03-02, 09:00 in Shanghai.
 START = datetime(2026, 3, 2, 1, 0, tzinfo=UTC)
