@@ -11,7 +11,6 @@ import grpc
 import pytest
 
 from svcq.plugin import Routing, hookimpl
-from svcq.storage.db import close_database, database
 from svcq.testing import RunningServer, start_server
 from svcq.v1 import evaluation_pb2 as pb
 from svcq.v1 import evaluation_pb2_grpc, ticket_pb2_grpc
@@ -247,16 +246,12 @@ class FailingRouter:
 @pytest.fixture(scope="module")
 def failing(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     url, pg = fresh_database(backend, tmp_path_factory)
-    previous = database.obj  # the session's server shares the one database proxy
     running = start_server(url, plugins=[("router", FailingRouter())], load_entrypoints=False,
                            config={"plugins": {"router": {"enabled": True}}})
     try:
         yield running
     finally:
         running.stop()
-        close_database()
-        if previous is not None:
-            database.initialize(previous)
         if pg is not None:
             pg.drop()
 

@@ -16,7 +16,6 @@ import grpc
 import pytest
 
 from svcq.plugin import hookimpl
-from svcq.storage.db import database
 from svcq.testing import RunningServer, start_server
 from svcq.v1 import ticket_pb2 as tpb
 from svcq.v1 import ticket_pb2_grpc
@@ -44,7 +43,6 @@ class Slow:
 def slow_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
                 ) -> Iterator[tuple[RunningServer, Slow]]:
     url, pg = fresh_database(request.param, tmp_path_factory)
-    previous = database.obj  # the session's server shares the one database proxy
     plugin = Slow()
     running = start_server(url, plugins=[("slow", plugin)], load_entrypoints=False,
                            config={"plugins": {"slow": {"enabled": True}}})
@@ -52,8 +50,6 @@ def slow_server(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPat
         yield running, plugin
     finally:
         running.stop()
-        if previous is not None:
-            database.initialize(previous)
         if pg is not None:
             pg.drop()
 

@@ -65,8 +65,6 @@ class Background:
 @pytest.fixture(scope="module")
 def background(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Background]:
     url, pg = fresh_database(backend, tmp_path_factory)
-    # Models reach the database through one proxy: hand it back to the session's servers after.
-    bound = database.obj
     crasher, nightly = Crasher(), Nightly()
     everywhere = {"enabled": True}
     running = start_server(url, plugins=[("crasher", crasher), ("nightly", nightly)],
@@ -82,8 +80,6 @@ def background(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterat
         running.stop()
         if pg is not None:
             pg.drop()
-        if bound is not None:
-            database.initialize(bound)
 
 
 def _changes(record: apb.AuditRecord) -> dict[str, list]:

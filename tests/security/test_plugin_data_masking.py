@@ -12,7 +12,6 @@ from google.protobuf import json_format, struct_pb2
 
 from svcq.plugin import hookimpl
 from svcq.security.redact import mask_message
-from svcq.storage.db import database
 from svcq.testing import RunningServer, make_token, start_server, token_channel
 from svcq.v1 import owner_pb2 as opb
 from svcq.v1 import owner_pb2_grpc
@@ -91,7 +90,6 @@ class Served:
 @pytest.fixture(scope="module")
 def served(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     url, pg = fresh_database(backend, tmp_path_factory)
-    bound = database.obj  # models share one proxy: give it back to the session's servers
     running = start_server(url, auth=True, plugins=[("contacts", Contacts())],
                            load_entrypoints=False,
                            config={"plugins": {"contacts": {"enabled": True}}})
@@ -106,8 +104,6 @@ def served(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[S
         running.stop()
         if pg is not None:
             pg.drop()
-        if bound is not None:
-            database.initialize(bound)
 
 
 @pytest.mark.parametrize(("role", "masked"), [("REGION_MANAGER", True),

@@ -14,10 +14,11 @@ from svcq.domain.paging import PageTokens
 from svcq.domain.tickets.service import TICKET_EVENT_TYPES
 from svcq.domain.tickets.settings import EventSettings
 from svcq.errors import InvalidArgument
-from svcq.storage.db import close_database, database, open_database, write_transaction
+from svcq.storage.db import write_transaction
 from svcq.storage.events import Event, NewEvent, write_events
 from svcq.storage.migrate import CORE_MIGRATIONS, drift, migrate
 from svcq.storage.models import CORE_MODELS
+from svcq.testing import bound_database
 from tests.conftest import fresh_database
 
 #: seq, type, ticket, community: gaps as a PostgreSQL sequence leaves after rollbacks.
@@ -28,14 +29,12 @@ OLD = [(3, "ticket.created", "tk_a", "cm_1"), (4, "ticket.transitioned", "tk_a",
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_db(request, tmp_path_factory):
     url, pg = fresh_database(request.param, tmp_path_factory)
-    previous = database.obj  # a server of the session shares the one database proxy
-    db = open_database(url)
-    yield db
-    close_database()
-    if previous is not None:
-        database.initialize(previous)
-    if pg is not None:
-        pg.drop()
+    try:
+        with bound_database(url) as db:
+            yield db
+    finally:
+        if pg is not None:
+            pg.drop()
 
 
 def test_ticket_events_move_to_the_outbox_with_their_seq(empty_db, tmp_path: Path):

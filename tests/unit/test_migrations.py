@@ -6,20 +6,21 @@ from pathlib import Path
 
 import pytest
 
-from svcq.storage.db import close_database, open_database
 from svcq.storage.migrate import CORE_MIGRATIONS, drift, migrate, pending
 from svcq.storage.models import CORE_MODELS
+from svcq.testing import bound_database
 from tests.conftest import fresh_database
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def empty_db(request, tmp_path_factory):
     url, pg = fresh_database(request.param, tmp_path_factory)
-    db = open_database(url)
-    yield db
-    close_database()
-    if pg is not None:
-        pg.drop()
+    try:
+        with bound_database(url) as db:
+            yield db
+    finally:
+        if pg is not None:
+            pg.drop()
 
 
 def test_migrated_schema_matches_the_models(empty_db):

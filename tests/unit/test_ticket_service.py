@@ -25,9 +25,10 @@ from svcq.domain.tickets.service import CallbackOutcome, TicketInput, TicketServ
 from svcq.errors import FailedPrecondition
 from svcq.plugin import Deadlines, Routing, Veto, hookimpl
 from svcq.plugins import HookRunner, PluginVeto, build_plugin_manager, load_plugin_settings
-from svcq.storage.db import close_database, database, open_database
+from svcq.storage.db import database
 from svcq.storage.migrate import migrate
 from svcq.storage.tickets import TicketCallback, TicketHistory
+from svcq.testing import bound_database
 
 
 @dataclass
@@ -47,16 +48,10 @@ class World:
 
 @pytest.fixture(scope="module")
 def db(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    previous = database.obj
-    opened = open_database(f"sqlite:///{tmp_path_factory.mktemp('tickets') / 'svcq.db'}")
-    migrate(opened)
-    try:
+    with bound_database(f"sqlite:///{tmp_path_factory.mktemp('tickets') / 'svcq.db'}") as opened:
+        migrate(opened)
         with database.connection_context():
             yield
-    finally:
-        close_database()
-        if previous is not None:
-            database.initialize(previous)
 
 
 def make_world(hooks: HookRunner | None = None, clock: FakeClock | None = None) -> World:
