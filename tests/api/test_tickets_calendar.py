@@ -17,7 +17,6 @@ from structlog.testing import capture_logs
 
 from svcq.clock import FakeClock
 from svcq.domain import calendar
-from svcq.storage.db import close_database, database
 from svcq.testing import RunningServer, start_server
 from tests.api.test_tickets import Desk
 from tests.conftest import fresh_database
@@ -34,16 +33,12 @@ def local(*args: int) -> datetime:
 @pytest.fixture(scope="module")
 def declared(backend: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningServer]:
     url, pg = fresh_database(backend, tmp_path_factory)
-    previous = database.obj  # the session's server shares the one database proxy
     running = start_server(url, clock=FakeClock(local(2027, 2, 4, 16, 30)),
                            config={"tickets": {"calendar": DAYS}})
     try:
         yield running
     finally:
         running.stop()
-        close_database()
-        if previous is not None:
-            database.initialize(previous)
         if pg is not None:
             pg.drop()
 

@@ -14,6 +14,7 @@ worse than queueing them on a lock (measured: docs/performance.md).
 
 from __future__ import annotations
 
+import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -106,12 +107,36 @@ def make_database(url: str, *, busy_timeout_ms: int = 5000, max_connections: int
     )
 
 
+@contextmanager
+def setup_lock(db: Database) -> Iterator[None]:
+    """One process at a time setting up a SQLite file (opening it first, migrating).
+
+    Processes started together on a new file would otherwise all switch it to
+    WAL and create its tables at once, and SQLite answers "database is
+    locked" to all but one without waiting. An flock on
+    ``<database>-setup.lock`` beside the file (SQLite's processes share a
+    host by nature); nothing for PostgreSQL (migrations take an advisory
+    lock there) or an in-memory database.
+    """
+    path = str(db.database) if isinstance(db, SqliteDatabase) else ""
+    if not path or path == ":memory:" or path.startswith("file:"):
+        yield
+        return
+    fd = os.open(f"{path}-setup.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing the descriptor releases the lock
+
+
 def open_database(url: str, *, busy_timeout_ms: int = 5000, max_connections: int = 32) -> Database:
     """Bind the proxy to the URL's database and check it answers."""
     db = make_database(url, busy_timeout_ms=busy_timeout_ms, max_connections=max_connections)
     try:
-        db.connect()
-        db.execute_sql("SELECT 1")
+        with setup_lock(db):
+            db.connect()
+            db.execute_sql("SELECT 1")
     except Exception as exc:  # the driver's own errors vary by backend
         raise DatabaseUnavailable(
             f"cannot open database {redact_url(url)}: {str(exc).strip().splitlines()[0]}"

@@ -7,8 +7,6 @@ own release cycle without renumbering the core's.
 
 from __future__ import annotations
 
-import fcntl
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,6 +14,8 @@ from pathlib import Path
 from peewee import Database, Model, PostgresqlDatabase
 from playhouse.migrations import Runner
 from playhouse.schema_diff import diff_models
+
+from svcq.storage.db import setup_lock
 
 CORE_MIGRATIONS = Path(__file__).parent / "migrations"
 CORE_HISTORY_TABLE = "svcq_schema_migration"
@@ -27,39 +27,32 @@ _PG_LOCK_KEY = 0x737663716D6967
 
 @contextmanager
 def migration_lock(db: Database) -> Iterator[None]:
-    """One migrating process at a time per database (call inside a connection).
+    """One migrating process at a time per database; opens the connection too.
 
     Replicas start together: without it they all see a migration pending, all
     run it, and all but one fail on the history table's unique name (and on
     PostgreSQL on ``CREATE TABLE`` itself), so a deployment's replicas crash at
     start-up. The late ones wait, then find nothing pending. PostgreSQL: a
-    session advisory lock; SQLite: an flock on ``<database>-migrate.lock``
-    beside the file (SQLite replicas share a host by nature).
+    session advisory lock; SQLite: :func:`svcq.storage.db.setup_lock`, taken
+    before connecting, since connecting to a new file sets it up too.
     """
     if isinstance(db, PostgresqlDatabase):
-        db.execute_sql("SELECT pg_advisory_lock(%s)", (_PG_LOCK_KEY,))
-        try:
-            yield
-        finally:
-            db.execute_sql("SELECT pg_advisory_unlock(%s)", (_PG_LOCK_KEY,))
+        with db.connection_context():
+            db.execute_sql("SELECT pg_advisory_lock(%s)", (_PG_LOCK_KEY,))
+            try:
+                yield
+            finally:
+                db.execute_sql("SELECT pg_advisory_unlock(%s)", (_PG_LOCK_KEY,))
         return
-    path = str(db.database)
-    if not path or path == ":memory:" or path.startswith("file:"):
+    with setup_lock(db), db.connection_context():
         yield
-        return
-    fd = os.open(f"{path}-migrate.lock", os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing the descriptor releases the lock
 
 
 def migrate(
     db: Database, directory: Path = CORE_MIGRATIONS, table: str = CORE_HISTORY_TABLE
 ) -> list[str]:
     """Apply pending migrations in order; returns the names applied."""
-    with db.connection_context(), migration_lock(db):
+    with migration_lock(db):
         return Runner(db, directory=str(directory), table_name=table).up()
 
 
