@@ -18,7 +18,7 @@ import fcntl
 import os
 import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import datetime
 from urllib.parse import unquote, urlparse
 
@@ -190,14 +190,11 @@ def write_transaction() -> Iterator[None]:
         return
     _local.pending = pending = []
     try:
-        if is_sqlite():
-            with _write_lock, database.atomic("IMMEDIATE"):
-                yield
-                check_budget("committing")
-        else:
-            with database.atomic():
-                yield
-                check_budget("committing")
+        # SQLite: one writer at a time in this process, and the file's write lock at BEGIN.
+        lock, begin = (_write_lock, ("IMMEDIATE",)) if is_sqlite() else (nullcontext(), ())
+        with lock, database.atomic(*begin):
+            yield
+            check_budget("committing")
     finally:
         _local.pending = None
     for fn in pending:
