@@ -141,8 +141,7 @@ class _SvcqHandler(logging.StreamHandler[TextIO]):
         super().__init__(stream)
         self.batch_seconds = batch_seconds
         self._pending: deque[str] = deque()
-        self._wake = threading.Event()
-        self._closed = False
+        self._closing = threading.Event()
         self._writer: threading.Thread | None = None
         if batch_seconds > 0:
             self._writer = threading.Thread(target=self._write_batches, name="log-writer",
@@ -150,7 +149,7 @@ class _SvcqHandler(logging.StreamHandler[TextIO]):
             self._writer.start()
 
     def emit(self, record: logging.LogRecord) -> None:
-        if self._writer is None or self._closed:
+        if self._writer is None or self._closing.is_set():
             super().emit(record)
             return
         try:
@@ -172,16 +171,14 @@ class _SvcqHandler(logging.StreamHandler[TextIO]):
             super().flush()
 
     def _write_batches(self) -> None:
-        while not self._wake.wait(self.batch_seconds):
+        while not self._closing.wait(self.batch_seconds):  # close() writes the rest
             try:
                 self.flush()
             except Exception:  # a closed or broken stream: nothing left to write to
                 return
-        self.flush()
 
     def close(self) -> None:
-        self._closed = True
-        self._wake.set()
+        self._closing.set()
         if self._writer is not None and self._writer is not threading.current_thread():
             self._writer.join(timeout=5)
         try:
