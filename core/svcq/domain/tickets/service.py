@@ -415,20 +415,16 @@ class TicketService:
 
     def _event(self, row: Ticket, kind: str, now: datetime, *, history: TicketHistory | None = None,
                callback: TicketCallback | None = None, deadline: str = "",
-               write: bool = True) -> tuple[Any, ...]:
+               write: bool = True) -> NewEvent:
         """An outbox event showing ``row`` as it is now; ``write=False`` returns it unwritten
-        (for :meth:`_write_events`)."""
+        (for :func:`~svcq.storage.events.write_events`)."""
         payload = {"ticket": dump_row(row), "history": dump_row(history) if history else None,
                    "callback": dump_row(callback) if callback else None, "deadline": deadline}
         event = NewEvent(kind, TICKET_RESOURCE, row.id, row.community_id, naive(now),
                          json.dumps(payload, ensure_ascii=False))
         if write:
-            self._write_events([event])
+            write_events([event])
         return event
-
-    def _write_events(self, events: Iterable[tuple[Any, ...]]) -> None:
-        """Append to the outbox, the one every service shares (in commit order)."""
-        write_events(NewEvent(*event) for event in events)
 
     def _save(self, row: Ticket, expected_version: int, now: datetime, *,
               bump: bool = True) -> None:
@@ -457,7 +453,7 @@ class TicketService:
             self.ctx.react(hook, row.community_id, ticket=self.record(row, now), **kwargs)
 
     def _escalate_to(self, row: Ticket, level: EscalationLevel, now: datetime, *,
-                     write: bool = True) -> tuple[TicketHistory, tuple[Any, ...]] | None:
+                     write: bool = True) -> tuple[TicketHistory, NewEvent] | None:
         """Raise the ticket's level (never lower it); when it rises, the history entry and
         event (written unless ``write=False``)."""
         if level <= row.escalation_level:
@@ -584,7 +580,7 @@ class TicketService:
             self._audit(row)
             for entry in entries:
                 insert_history.execute(*column_values(entry, HISTORY_FIELDS))
-            self._write_events(events)
+            write_events(events)
             self._react("svcq_ticket_created", row, now)
             routed = self._decide("svcq_ticket_route", row, now)
             if routed is not None:
